@@ -1,0 +1,18 @@
+using Map.Data.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Map.Data.Configuration;
+
+internal sealed class LayerConfiguration : IEntityTypeConfiguration<Layer>
+{
+    public void Configure(EntityTypeBuilder<Layer> layer)
+    {
+        layer.ToTable("layers");
+        layer.Property(l => l.Id).HasMaxLength(64);
+        layer.Property(l => l.GeometryKind).HasConversion<string>().HasMaxLength(16);
+        layer.Property(l => l.Role).HasConversion<string>().HasMaxLength(16);
+        layer.Property(l => l.Style).HasColumnType("jsonb")
+            .HasConversion(JsonColumn.ObjectConverter, JsonColumn.ObjectComparer);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using NetTopologySuite.Geometries;
+
+namespace Map.Data.Model;
+
+/// <summary>One presence record: who was where, when, how sure we are and who says so.</summary>
+public class Feature
+{
+    public required string Id { get; set; }
+    public required string LayerId { get; set; }
+    public string? ActorId { get; set; }
+    public required string Name { get; set; }
+    public string? NameAr { get; set; }
+    public required string Kind { get; set; }
+    /// <summary>SRID 4326, any geometry type.</summary>
+    public required Geometry Geometry { get; set; }
+    public DateOnly ValidFrom { get; set; }
+    /// <summary>Null means still present / open-ended.</summary>
+    public DateOnly? ValidTo { get; set; }
+    public DatePrecision DatePrecision { get; set; } = DatePrecision.Day;
+    /// <summary>0 to 1.</summary>
+    public double Confidence { get; set; }
+    /// <summary>True when the position stands for the site rather than marking it exactly.</summary>
+    public bool Approximate { get; set; }
+    public int? AccuracyMeters { get; set; }
+    public List<Source> Sources { get; set; } = [];
+    public string? Notes { get; set; }
+    /// <summary>An earlier record of the same site, e.g. held by another force before a handover.</summary>
+    public string? PredecessorId { get; set; }
+    /// <summary>Attributes that do not fit the model, kept with their original names.</summary>
+    public JsonObject Properties { get; set; } = [];
+    /// <summary>The import that wrote this feature; null for features from the seed in geodata/.</summary>
+    public Guid? ImportId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public Layer? Layer { get; set; }
+    public Actor? Actor { get; set; }
+}
+
+public enum DatePrecision { Day, Month, Year }

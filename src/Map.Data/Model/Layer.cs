@@ -1,0 +1,23 @@
+using System.Text.Json.Nodes;
+
+namespace Map.Data.Model;
+
+/// <summary>A named set of features; each layer is one collection of the API.</summary>
+public class Layer
+{
+    public required string Id { get; set; }
+    public required string Title { get; set; }
+    public string Description { get; set; } = "";
+    public GeometryKind GeometryKind { get; set; }
+    public LayerRole Role { get; set; } = LayerRole.Presence;
+    /// <summary>Leaflet path options as JSON text, e.g. {"radius":7}.</summary>
+    public JsonObject Style { get; set; } = [];
+    public int DisplayOrder { get; set; }
+    /// <summary>Moves whenever the layer or any of its features changes; drives ETags and Last-Modified.</summary>
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public enum GeometryKind { Point, Line, Polygon, Mixed }
+
+/// <summary>Presence layers are the subject of the map; basemap layers are drawn underneath as reference geography.</summary>
+public enum LayerRole { Presence, Basemap }

@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using Map.Data.Model;
+using Map.Data.Queries;
+using Map.Web.Ogc;
+
+namespace Map.Web.Collections;
+
+/// <summary>The OGC API – Features collection description, with this map's own members (role, style, order).</summary>
+public sealed record CollectionDocument(
+    string Id,
+    string Title,
+    string Description,
+    string ItemType,
+    CollectionExtent? Extent,
+    IReadOnlyList<string> Crs,
+    string GeometryKind,
+    string Role,
+    JsonObject Style,
+    int DisplayOrder,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<Link> Links)
+{
+    public const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+
+    public static CollectionDocument From(Layer layer, LayerExtent? extent, HttpRequest request)
+    {
+        var self = CollectionLinks.Absolute(request, $"/collections/{Uri.EscapeDataString(layer.Id)}");
+        return new(
+            layer.Id, layer.Title, layer.Description, "feature",
+            extent is null ? null : CollectionExtent.From(extent),
+            [Crs84],
+            layer.GeometryKind.ToString().ToLowerInvariant(),
+            layer.Role.ToString().ToLowerInvariant(),
+            layer.Style,
+            layer.DisplayOrder,
+            layer.UpdatedAt,
+            [
+                new(self, LinkRelations.Self, MediaTypes.Json, layer.Title),
+                new(self + "/items", LinkRelations.Items, MediaTypes.GeoJson, layer.Title + " (GeoJSON)"),
+            ]);
+    }
+}
+
+public sealed record CollectionExtent(SpatialExtent? Spatial, TemporalExtent Temporal)
+{
+    public static CollectionExtent From(LayerExtent e) => new(
+        e.Bbox is null ? null : new SpatialExtent([[e.Bbox.MinX, e.Bbox.MinY, e.Bbox.MaxX, e.Bbox.MaxY]], CollectionDocument.Crs84),
+        new TemporalExtent([[e.From?.ToString("yyyy-MM-dd") + "T00:00:00Z", e.To is null ? null : e.To.Value.ToString("yyyy-MM-dd") + "T23:59:59Z"]], "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"));
+}
+
+public sealed record SpatialExtent(double[][] Bbox, string Crs);
+
+public sealed record TemporalExtent(string?[][] Interval, string Trs);

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Map.Web.Problems;
+
+/// <summary>RFC 9457 problem details with a stable code, built in one place.</summary>
+public static class ApiProblems
+{
+    public static ProblemHttpResult InvalidParameter(string parameter, string detail) =>
+        TypedResults.Problem(
+            title: $"Invalid value for parameter '{parameter}'",
+            detail: detail,
+            statusCode: StatusCodes.Status400BadRequest,
+            type: TypeUri(ProblemCodes.InvalidParameter),
+            extensions: new Dictionary<string, object?> { ["code"] = ProblemCodes.InvalidParameter, ["parameter"] = parameter });
+
+    public static ProblemHttpResult CollectionNotFound(string collectionId) =>
+        NotFound(ProblemCodes.CollectionNotFound, $"There is no collection '{collectionId}'.");
+
+    public static ProblemHttpResult FeatureNotFound(string collectionId, string featureId) =>
+        NotFound(ProblemCodes.FeatureNotFound, $"Collection '{collectionId}' has no feature '{featureId}'.");
+
+    private static ProblemHttpResult NotFound(string code, string detail) =>
+        TypedResults.Problem(
+            title: "Not found",
+            detail: detail,
+            statusCode: StatusCodes.Status404NotFound,
+            type: TypeUri(code),
+            extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    public static string TypeUri(string code) => $"https://map.invalid/problems/{code}";
+}

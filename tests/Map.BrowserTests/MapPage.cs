@@ -1,0 +1,41 @@
+using Microsoft.Playwright;
+
+namespace Map.BrowserTests;
+
+/// <summary>The map page with the records the tests read: console errors and every requested URL.</summary>
+public sealed class MapPage
+{
+    public IPage Page { get; }
+    public Uri BaseAddress { get; }
+    public List<string> ConsoleErrors { get; } = [];
+    public List<string> RequestedUrls { get; } = [];
+
+    public MapPage(IPage page, Uri baseAddress)
+    {
+        Page = page;
+        BaseAddress = baseAddress;
+        page.Console += (_, message) => { if (message.Type == "error") ConsoleErrors.Add(message.Text); };
+        page.PageError += (_, error) => ConsoleErrors.Add(error);
+        page.Request += (_, request) => RequestedUrls.Add(request.Url);
+    }
+
+    public async Task GotoAsync(string pathAndQuery)
+    {
+        await Page.GotoAsync(new Uri(BaseAddress, pathAndQuery).ToString());
+        await Page.WaitForFunctionAsync("document.body.dataset.ready === 'true' || document.body.dataset.ready === 'error'");
+    }
+
+    public IEnumerable<string> RequestsLeavingLocalhost =>
+        RequestedUrls.Where(url => !url.StartsWith("data:") && !url.StartsWith("blob:")
+            && new Uri(url).Host is not ("127.0.0.1" or "localhost"));
+
+    /// <summary>Ids of the presence features drawn on the map right now, from Leaflet's own layers.</summary>
+    public async Task<string[]> DrawnFeatureIdsAsync() =>
+        await Page.EvaluateAsync<string[]>(
+            "() => { const ids = []; window.presenceMap.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.layer && !l.feature.properties.layer.startsWith('basemap-')) ids.push(l.feature.id); }); return ids; }");
+
+    public async Task ScreenshotAsync(string name) =>
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name + ".png") });
+
+    public async Task CloseAsync() => await Page.Context.CloseAsync();
+}

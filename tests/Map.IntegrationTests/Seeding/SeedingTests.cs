@@ -1,0 +1,106 @@
+using Map.Data;
+using Map.Data.Seeding;
+using Map.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Map.IntegrationTests.Seeding;
+
+/// <summary>Each test gets its own empty database, migrated from scratch.</summary>
+public sealed class SeedingTests : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+
+    public async Task InitializeAsync() => database = await TestDatabase.CreateAsync("seed");
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    private MapDbContext NewContext()
+    {
+        var options = new DbContextOptionsBuilder<MapDbContext>();
+        MapDataRegistration.Configure(options, MapDataRegistration.CreateDataSource(database.ConnectionString));
+        return new MapDbContext(options.Options);
+    }
+
+    private async Task<SeedReport> Seed(string geodata)
+    {
+        await using var db = NewContext();
+        return await new GeodataSeeder(db, TimeProvider.System).SeedAsync(new GeodataFiles(geodata));
+    }
+
+    [Fact]
+    public async Task MigrationsApplyToAnEmptyDatabaseAndMatchTheModel()
+    {
+        await using var db = NewContext();
+        await db.Database.MigrateAsync();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.False(db.Model.GetRelationalModel() is null);
+        Assert.False(db.Database.HasPendingModelChanges(), "the model has changes no migration captures");
+        Assert.StartsWith("3.", await database.ScalarAsync<string>("SELECT extversion FROM pg_extension WHERE extname = 'postgis'"));
+        Assert.Equal("gist", await database.ScalarAsync<string>(
+            "SELECT am.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam WHERE c.relname = 'ix_features_geometry'"));
+    }
+
+    [Fact]
+    public async Task SeedingTwiceChangesNothing()
+    {
+        await using (var db = NewContext()) await db.Database.MigrateAsync();
+        var first = await Seed(MapApplication.FixtureGeodata);
+        var stamps = await database.ScalarAsync<string>("SELECT string_agg(id || updated_at::text, ',' ORDER BY id) FROM features");
+
+        var second = await Seed(MapApplication.FixtureGeodata);
+
+        Assert.Equal(6, first.Features.Added);
+        Assert.False(second.ChangedAnything, second.ToString());
+        Assert.Equal(6, second.Features.Unchanged);
+        Assert.Equal(6L, await database.ScalarAsync<long>("SELECT count(*) FROM features"));
+        Assert.Equal(stamps, await database.ScalarAsync<string>("SELECT string_agg(id || updated_at::text, ',' ORDER BY id) FROM features"));
+    }
+
+    [Fact]
+    public async Task AnEditedFileUpdatesOnlyWhatChangedAndRemovesWhatWasDeleted()
+    {
+        await using (var db = NewContext()) await db.Database.MigrateAsync();
+        await Seed(MapApplication.FixtureGeodata);
+        var edited = CopyOfFixture();
+        var bases = Path.Combine(edited, "layers", "bases.geojson");
+        var text = File.ReadAllText(bases).Replace("\"Lasting base\"", "\"Lasting base (renamed)\"");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+        var features = json["features"]!.AsArray();
+        features.Remove(features.Single(f => (string?)f!["id"] == "coast"));
+        File.WriteAllText(bases, json.ToJsonString());
+
+        var report = await Seed(edited);
+
+        Assert.Equal(1, report.Features.Changed);
+        Assert.Equal(1, report.Features.Removed);
+        Assert.Equal(0, report.Features.Added);
+        Assert.Equal("Lasting base (renamed)", await database.ScalarAsync<string>("SELECT name FROM features WHERE id = 'always'"));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM features WHERE id = 'coast'"));
+    }
+
+    [Fact]
+    public async Task AFileWithAnUnknownActorIsRefusedAndNothingIsWritten()
+    {
+        await using (var db = NewContext()) await db.Database.MigrateAsync();
+        var broken = CopyOfFixture();
+        var bases = Path.Combine(broken, "layers", "bases.geojson");
+        File.WriteAllText(bases, File.ReadAllText(bases).Replace("\"actor\": \"beta\"", "\"actor\": \"gamma\""));
+
+        var error = await Assert.ThrowsAsync<GeodataException>(() => Seed(broken));
+
+        Assert.Contains("unknown actor 'gamma'", error.Message);
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM features"));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM layers"));
+    }
+
+    private static string CopyOfFixture()
+    {
+        var target = Path.Combine(Path.GetTempPath(), "map-geodata-" + Guid.NewGuid().ToString("N"));
+        foreach (var file in Directory.GetFiles(MapApplication.FixtureGeodata, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(MapApplication.FixtureGeodata, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+        return target;
+    }
+}
