@@ -36,7 +36,7 @@ const isPresentOn = (p, date) => p.validFrom <= date && (!p.validTo || p.validTo
 async function start() {
   const state = readState();
   setLanguage(state.lang);
-  const map = L.map('map', { zoomSnap: 0.5 });
+  const map = L.map('map', { zoomSnap: 0.5, minZoom: 3, maxZoom: 18 });
   window.presenceMap = map;
   L.control.scale({ imperial: false }).addTo(map);
   if (state.center && state.zoom != null) map.setView(state.center, state.zoom); else map.fitBounds(northeastSyria);
