@@ -122,7 +122,8 @@ export async function renderPng({ map, basemap, layers, state, actors, caption }
     const iconX = rtl ? size.x - left - 10 : left + 10;
     if (item.swatch) { ctx.fillStyle = item.swatch; ctx.beginPath(); ctx.arc(iconX, y, 7, 0, Math.PI * 2); ctx.fill(); ctx.strokeStyle = '#333'; ctx.lineWidth = 1; ctx.stroke(); }
     if (item.look) drawSymbol(ctx, item.look, iconX, y, 16);
-    if (item.line) { ctx.strokeStyle = '#555'; ctx.lineWidth = item.line.weight ?? 2; ctx.setLineDash(item.line.dashArray ? item.line.dashArray.split(' ').map(Number) : []); ctx.beginPath(); ctx.moveTo(iconX - 10, y); ctx.lineTo(iconX + 10, y); ctx.stroke(); ctx.setLineDash([]); }
+    if (item.line?.fill) { ctx.fillStyle = 'rgba(85,85,85,0.25)'; ctx.fillRect(iconX - 10, y - 5, 20, 10); ctx.strokeStyle = '#555'; ctx.lineWidth = 2; ctx.strokeRect(iconX - 10, y - 5, 20, 10); }
+    else if (item.line) { ctx.strokeStyle = '#555'; ctx.lineWidth = item.line.weight ?? 2; ctx.setLineDash(item.line.dashArray ? item.line.dashArray.split(' ').map(Number) : []); ctx.beginPath(); ctx.moveTo(iconX - 10, y); ctx.lineTo(iconX + 10, y); ctx.stroke(); ctx.setLineDash([]); }
     ctx.fillStyle = '#222';
     ctx.fillText(item.label, mirror(left + 26), y + 4);
   }

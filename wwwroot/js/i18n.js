@@ -51,6 +51,8 @@ const strings = {
     k_line: 'خط', k_zone: 'منطقة',
     kind_air_base: 'قاعدة جوية', kind_base: 'قاعدة', kind_outpost: 'نقطة عسكرية', kind_observation_post: 'نقطة مراقبة',
     kind_checkpoint: 'حاجز', kind_patrol_route: 'مسار دورية', kind_zone: 'منطقة', kind_line: 'خط',
+    layer_bases: 'القواعد والنقاط العسكرية', layer_zones: 'المناطق والخطوط', layer_patrols: 'مسارات الدوريات',
+    layer_encounters: 'الاحتكاكات والحوادث',
     kind_encounter: 'لقاء', kind_collision: 'تصادم', kind_stand_off: 'اعتراض', kind_strike: 'ضربة', kind_clash: 'اشتباك',
   },
 };
@@ -78,6 +80,9 @@ export function t(key, vars = {}) {
 
 /** The name of anything with name/nameAr (features, actors, regions, towns) in the current language. */
 export const localName = item => (current === 'ar' && item?.nameAr) || item?.name || '';
+
+/** A layer's title: the server's (English) title, or its Arabic translation when there is one. */
+export const layerTitle = collection => (current !== 'en' && strings[current]['layer_' + collection.id]) || collection.title;
 
 export const kindName = kind => t('kind_' + String(kind ?? '').replace(/[ -]/g, '_'));
 

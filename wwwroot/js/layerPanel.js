@@ -1,5 +1,5 @@
 // The layer switcher: one group per presence layer with its own toggle and one toggle per force present in it.
-import { t, localName } from './i18n.js';
+import { t, localName, layerTitle } from './i18n.js';
 import { actorColour } from './styles.js';
 
 const escape = text => String(text ?? '').replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
@@ -16,7 +16,7 @@ function groupHtml(layer, state, actors) {
       <span class="swatch" style="background:${actorColour(actors, actorId)}"></span>${escape(localName(actors.get(actorId)) || actorId)}
       <span class="count">(${counts.get(actorId) ?? 0})</span></label></li>`).join('');
   return `<fieldset class="layer-group" data-layer="${escape(layer.id)}">
-    <legend><label><input type="checkbox" data-layer="${escape(layer.id)}" ${on ? 'checked' : ''}>${escape(layer.collection.title)}</label>
+    <legend><label><input type="checkbox" data-layer="${escape(layer.id)}" ${on ? 'checked' : ''}>${escape(layerTitle(layer.collection))}</label>
       <span class="count">(${layer.features.length})</span></legend>
     <ul class="actor-toggles">${rows}</ul></fieldset>`;
 }
