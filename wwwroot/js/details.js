@@ -65,6 +65,8 @@ export function createDetails(panel, { map, actors, onSelect, onClose }) {
       panel.innerHTML = panelHtml(feature, actors, byId ? historyOf(feature, byId) : { before: [], after: [] });
       panel.hidden = false;
       panel.dataset.feature = feature.id;
+      // The panel takes width from the map on wide screens; Leaflet keeps the centre where it was.
+      map.invalidateSize({ animate: false });
       highlight.clearLayers();
       const bounds = L.geoJSON(feature).getBounds();
       const centre = bounds.getCenter();
@@ -82,6 +84,7 @@ export function createDetails(panel, { map, actors, onSelect, onClose }) {
       panel.innerHTML = '';
       delete panel.dataset.feature;
       highlight.clearLayers();
+      map.invalidateSize({ animate: false });
     },
     focus: () => panel.querySelector('.close')?.focus(),
   };

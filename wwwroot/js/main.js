@@ -100,10 +100,12 @@ async function start() {
 
   async function select(id, { push = true, reveal = true } = {}) {
     state.selected = id;
-    if (!id) { details.hide(); save(push); return; }
+    if (!id) { save(push); details.hide(); return; }
     const byId = await allFeatures(presence);
     const feature = byId.get(id);
     if (!feature) { state.selected = null; details.hide(); save(false); return; }
+    // Record the step before showing it: the panel resizes the map, and that move only replaces the entry.
+    save(push);
     details.show(feature, byId);
     if (reveal) {
       const layer = layers.find(l => l.id === feature.properties.layer);
@@ -114,7 +116,7 @@ async function start() {
         if (!map.getBounds().contains(bounds)) map.fitBounds(bounds, { maxZoom: Math.max(map.getZoom(), 8), animate: false });
       }
     }
-    save(push);
+    save(false);
   }
 
   const time = createTimeControl($('time-bar'), {
@@ -160,10 +162,14 @@ async function start() {
     time.show(state.date, state.compare);
     if (reload) await load(); else redraw();
     await select(state.selected, { push: false, reveal: false });
+    // Opening or closing the details panel resized the map: put the recorded view back exactly.
+    if (next.center && next.zoom != null) map.setView(next.center, next.zoom, { animate: false });
   });
 
+  const linkedView = state.center && state.zoom != null ? [state.center, state.zoom] : null;
   await load();
   if (state.selected) await select(state.selected, { push: false, reveal: false });
+  if (linkedView) map.setView(...linkedView, { animate: false });
   save(false);
   // The UI benchmark (bench/ui) reads this mark as the page's load time.
   performance.mark('map-ready');
