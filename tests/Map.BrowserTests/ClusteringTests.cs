@@ -21,15 +21,17 @@ public sealed class ClusteringTests(BrowserFixture browser)
         var clustered = await map.Page.EvaluateAsync<int>(
             "() => { let n = 0; window.presenceMap.eachLayer(l => { if (l instanceof window.L.MarkerClusterGroup) n += l.getLayers().length; }); return n; }");
         Assert.Equal(BrowserFixture.DensePointCount, clustered);
+        Assert.True(await map.Page.GetByRole(Microsoft.Playwright.AriaRole.Checkbox, new() { Name = "Dense test points" }).IsCheckedAsync());
         Assert.Empty(map.ConsoleErrors);
         await map.CloseAsync();
     }
 
     [Fact]
-    public async Task TheRealDatasetIsNotClustered()
+    public async Task TheRealDatasetIsNotClusteredAndTheDenseLayerIsNotListedOutsideItsYear()
     {
         var map = await browser.OpenMapAsync("/#date=2020-08-25");
         Assert.Equal(0, await map.Page.Locator(".marker-cluster").CountAsync());
+        Assert.Equal(0, await map.Page.Locator($"fieldset[data-layer='{BrowserFixture.DenseLayerId}']").CountAsync());
         await map.CloseAsync();
     }
 }

@@ -41,6 +41,13 @@ export class PresenceLayer {
     this.features = span.map(f => ({ ...f, properties: { ...f.properties, change: changeOf(f.id, fromIds, toIds) } }));
   }
 
+  /** Whether the layer's time extent reaches the chosen date (or compare period) at all. */
+  spans(state) {
+    const [start, end] = this.collection.extent?.temporal?.interval?.[0] ?? [];
+    const [from, to] = state.compare ?? [state.date, state.date];
+    return (!start || start.slice(0, 10) <= to) && (!end || end.slice(0, 10) >= from);
+  }
+
   /** Actor ids present in the loaded features, in the order of the actors table. */
   actorIds() {
     const present = new Set(this.features.map(f => f.properties.actor));
