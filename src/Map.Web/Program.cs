@@ -1,4 +1,5 @@
 using Map.Web.Actors;
+using Map.Web.ClientConfig;
 using Map.Web.Collections;
 using Map.Web.Health;
 using Map.Web.Hosting;
@@ -10,6 +11,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Configuration: the "Map" section and the PostGIS connection (ConnectionStrings:Map).
 builder.AddMapOptions().AddMapDatabase();
+// Operator options for the map page (optional online tiles, off by default).
+builder.AddClientConfig();
 
 // Errors as RFC 9457 problem details; health of the database.
 builder.Services.AddMapProblems();
@@ -26,6 +29,8 @@ app.MapCollectionsApi();
 app.MapItemsApi();
 app.MapRegionsApi();
 app.MapActorsApi();
+// What the map page reads at start: operator options such as the optional online tile layer.
+app.MapClientConfigApi();
 app.MapMapHealth();
 
 // Migrate and seed geodata/ before taking requests.

@@ -34,6 +34,34 @@ public sealed class MapPage
         await Page.EvaluateAsync<string[]>(
             "() => { const ids = []; window.presenceMap.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.layer && !l.feature.properties.layer.startsWith('basemap-')) ids.push(l.feature.id); }); return ids; }");
 
+    /// <summary>Waits until the features drawn are those of a date ("2020-08-25") or a compare pair ("compare:a,b").</summary>
+    public async Task WaitForViewAsync(string view) =>
+        await Page.WaitForFunctionAsync("view => document.body.dataset.view === view", view);
+
+    /// <summary>Sets the "as of" date through the date field, as a user typing it would, and waits for the map.</summary>
+    public async Task ChooseDateAsync(string isoDate)
+    {
+        await Page.Locator("#date-input").FillAsync(isoDate);
+        await Page.Locator("#date-input").DispatchEventAsync("change");
+        await WaitForViewAsync(isoDate);
+    }
+
+    /// <summary>Opens a feature's details the way a click on its symbol does.</summary>
+    public async Task ClickFeatureAsync(string featureId)
+    {
+        await Page.EvaluateAsync(
+            "id => { window.presenceMap.eachLayer(l => { if (l.feature && l.feature.id === id) l.fire('click'); }); }", featureId);
+        await Page.Locator($"#details[data-feature='{featureId}']").WaitForAsync();
+    }
+
+    public async Task<(double Lat, double Lng, double Zoom)> ViewAsync()
+    {
+        var v = await Page.EvaluateAsync<double[]>("() => { const c = window.presenceMap.getCenter(); return [c.lat, c.lng, window.presenceMap.getZoom()]; }");
+        return (v[0], v[1], v[2]);
+    }
+
+    public ILocator Details => Page.Locator("#details");
+
     public async Task ScreenshotAsync(string name) =>
         await Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name + ".png") });
 

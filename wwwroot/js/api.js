@@ -1,7 +1,8 @@
-// The map's only door to the server: the GeoJSON API of this same origin.
+// The map's only door to the server: the GeoJSON API of this same origin. Only bbox, datetime, limit and offset are
+// sent (the API rejects unknown parameters); paging follows the server's own next links.
 
-async function getJson(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json, application/geo+json' } });
+async function getJson(path, signal) {
+  const response = await fetch(path, { headers: { Accept: 'application/geo+json, application/json' }, signal });
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
   return response.json();
 }
@@ -9,16 +10,18 @@ async function getJson(path) {
 export const fetchCollections = async () => (await getJson('collections')).collections;
 export const fetchActors = () => getJson('actors');
 export const fetchRegions = () => getJson('regions');
+export const fetchClientConfig = () => getJson('client-config');
 
-/** Every feature of a collection, following next links page by page. */
-export async function fetchAllItems(collectionId, params = {}) {
-  const query = new URLSearchParams({ limit: '10000', ...params });
+/** Every feature of a collection matching { datetime, bbox }, following next links page by page. */
+export async function fetchAllItems(collectionId, params = {}, signal = undefined) {
+  const query = new URLSearchParams({ limit: '10000' });
+  for (const name of ['bbox', 'datetime']) if (params[name]) query.set(name, params[name]);
   let url = `collections/${encodeURIComponent(collectionId)}/items?${query}`;
   const features = [];
   while (url) {
-    const page = await getJson(url);
+    const page = await getJson(url, signal);
     features.push(...page.features);
     url = page.links?.find(link => link.rel === 'next')?.href ?? null;
   }
-  return { type: 'FeatureCollection', features };
+  return features;
 }

@@ -1,33 +1,113 @@
-// Builds a Leaflet layer for each API collection: presence layers as overlays, basemap layers underneath.
+// Presence layers: the features of one API collection for the chosen date (or two compared dates), drawn with the
+// symbol table, filtered by the per-actor toggles, and clustered when the layer is a dense point layer.
 import * as L from 'leaflet';
 import { fetchAllItems } from './api.js';
-import { pathStyle, pointStyle } from './styles.js';
-import { popupHtml } from './popup.js';
+import { markerIcon, pathStyle } from './styles.js';
+import { clusterGroup, clusterThreshold } from './clustering.js';
+import { localName } from './i18n.js';
 
-export async function presenceLayer(collection, actors) {
-  const data = await fetchAllItems(collection.id);
-  return L.geoJSON(data, {
-    style: feature => pathStyle(actors, feature, collection.style),
-    pointToLayer: (feature, latlng) => L.circleMarker(latlng, pointStyle(actors, feature, collection.style)),
-    onEachFeature: (feature, layer) => {
-      layer.feature = feature;
-      layer.bindPopup(() => popupHtml(feature, actors), { maxWidth: 360 });
-    },
-  });
+/** What happened to a feature between two dates, from its presence at each and anywhere in between. */
+export function changeOf(id, atFrom, atTo) {
+  if (atFrom.has(id) && atTo.has(id)) return 'persisted';
+  if (atTo.has(id)) return 'appeared';
+  if (atFrom.has(id)) return 'ended';
+  return 'between';
 }
 
-export async function basemapLayer(collection) {
-  const data = await fetchAllItems(collection.id);
-  const style = collection.style ?? {};
-  return L.geoJSON(data, {
-    interactive: false,
-    style: () => style,
-    pointToLayer: (feature, latlng) => {
-      const marker = L.circleMarker(latlng, { ...style, interactive: false });
-      if (feature.properties.name) {
-        marker.bindTooltip(feature.properties.name, { permanent: true, direction: 'right', className: 'basemap-label', interactive: false });
-      }
-      return marker;
-    },
-  });
+export class PresenceLayer {
+  constructor(collection, { map, actors, onSelect }) {
+    this.collection = collection;
+    this.id = collection.id;
+    this.map = map;
+    this.actors = actors;
+    this.onSelect = onSelect;
+    this.features = [];
+    this.group = null;
+    this.clustered = false;
+  }
+
+  async loadAt(date, signal) {
+    this.features = await fetchAllItems(this.id, { datetime: date }, signal);
+  }
+
+  async loadCompare([from, to], signal) {
+    const [atFrom, atTo, span] = await Promise.all([
+      fetchAllItems(this.id, { datetime: from }, signal),
+      fetchAllItems(this.id, { datetime: to }, signal),
+      fetchAllItems(this.id, { datetime: `${from}/${to}` }, signal),
+    ]);
+    const fromIds = new Set(atFrom.map(f => f.id));
+    const toIds = new Set(atTo.map(f => f.id));
+    this.features = span.map(f => ({ ...f, properties: { ...f.properties, change: changeOf(f.id, fromIds, toIds) } }));
+  }
+
+  /** Whether the layer's time extent reaches the chosen date (or compare period) at all. */
+  spans(state) {
+    const [start, end] = this.collection.extent?.temporal?.interval?.[0] ?? [];
+    const [from, to] = state.compare ?? [state.date, state.date];
+    return (!start || start.slice(0, 10) <= to) && (!end || end.slice(0, 10) >= from);
+  }
+
+  /** Actor ids present in the loaded features, in the order of the actors table. */
+  actorIds() {
+    const present = new Set(this.features.map(f => f.properties.actor));
+    return [...this.actors.keys()].filter(id => present.has(id));
+  }
+
+  visibleFeatures(state) {
+    if (state.layersOff.has(this.id)) return [];
+    return this.features.filter(f => !state.actorsOff.has(`${this.id}:${f.properties.actor}`));
+  }
+
+  render(state) {
+    if (this.group) this.map.removeLayer(this.group);
+    this.group = null;
+    const shown = this.visibleFeatures(state);
+    if (!shown.length) return;
+    const geo = L.geoJSON(shown, {
+      style: feature => pathStyle(this.actors, feature.properties, this.collection.style),
+      pointToLayer: (feature, latlng) => L.marker(latlng, {
+        icon: markerIcon(this.actors, feature.properties),
+        title: localName(feature.properties),
+        riseOnHover: true,
+      }),
+      onEachFeature: (feature, layer) => {
+        layer.feature = feature;
+        layer.on('click', () => this.onSelect(feature.id));
+      },
+    });
+    this.clustered = this.collection.geometryKind === 'point' && shown.length > clusterThreshold;
+    if (this.clustered) {
+      this.group = clusterGroup();
+      this.group.addLayers(geo.getLayers());
+    } else {
+      this.group = geo;
+    }
+    this.group.addTo(this.map);
+  }
+
+  /** The Leaflet layer drawing a feature, if it is shown. */
+  leafletLayerOf(featureId) {
+    let found = null;
+    this.group?.eachLayer(layer => { if (layer.feature?.id === featureId) found = layer; });
+    return found;
+  }
+}
+
+/** [minLon, minLat, maxLon, maxLat] of a feature, computed once. */
+export function featureBbox(feature) {
+  if (feature.bbox) return feature.bbox;
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  const visit = c => {
+    if (typeof c[0] === 'number') { minX = Math.min(minX, c[0]); maxX = Math.max(maxX, c[0]); minY = Math.min(minY, c[1]); maxY = Math.max(maxY, c[1]); }
+    else c.forEach(visit);
+  };
+  visit(feature.geometry.coordinates);
+  return (feature.bbox = [minX, minY, maxX, maxY]);
+}
+
+/** Whether a feature's extent overlaps the map view (what "on screen" means for the list and the exports). */
+export function inView(feature, bounds) {
+  const [minX, minY, maxX, maxY] = featureBbox(feature);
+  return maxX >= bounds.getWest() && minX <= bounds.getEast() && maxY >= bounds.getSouth() && minY <= bounds.getNorth();
 }

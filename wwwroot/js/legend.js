@@ -1,20 +1,43 @@
-// The legend: one line per actor present in the data, in plain words.
-import * as L from 'leaflet';
+// The legend, in plain words: the colour of each force on the map, the symbol of each kind, and what outlines,
+// fading and (in compare mode) rings mean. The PNG export draws the same entries.
+import { t, localName } from './i18n.js';
+import { symbols, pathKinds, changeStyles, symbolSvg } from './styles.js';
 
-export const Legend = L.Control.extend({
-  options: { position: 'bottomright' },
+/** What the legend explains for the features currently shown. */
+export function legendEntries(layers, state, actors) {
+  const shown = layers.flatMap(layer => layer.visibleFeatures(state));
+  const actorIds = new Set(shown.map(f => f.properties.actor));
+  const kinds = new Set(shown.map(f => f.properties.kind));
+  return {
+    actors: [...actors.values()].filter(a => actorIds.has(a.id)).map(a => ({ label: localName(a), colour: a.colour })),
+    symbols: symbols.filter(s => s.kinds.some(k => kinds.has(k))).map(s => ({ label: t('k_' + s.id), path: s.path })),
+    paths: pathKinds.filter(p => p.kinds.some(k => kinds.has(k))).map(p => ({ label: t('k_' + p.id), sample: p.sample })),
+    changes: state.compare ? Object.entries(changeStyles).map(([id, look]) => ({ label: t(id), ...look })) : [],
+  };
+}
 
-  initialize(actors, options) {
-    L.setOptions(this, options);
-    this._actors = actors;
-  },
+const pathSample = ({ dashArray, weight, fill }) =>
+  `<svg viewBox="0 0 28 14" width="28" height="14" aria-hidden="true">${fill
+    ? '<rect x="2" y="2" width="24" height="10" fill="#555" fill-opacity="0.25" stroke="#555" stroke-width="2"/>'
+    : `<line x1="2" y1="7" x2="26" y2="7" stroke="#555" stroke-width="${weight}"${dashArray ? ` stroke-dasharray="${dashArray}"` : ''}/>`}</svg>`;
 
-  onAdd() {
-    const div = L.DomUtil.create('section', 'legend');
-    div.setAttribute('aria-label', 'Legend');
-    const rows = [...this._actors.values()].map(a =>
-      `<div class="legend-actor" data-actor="${a.id}"><span class="swatch" style="background:${a.colour}"></span>${a.name}</div>`);
-    div.innerHTML = `<h2>Forces</h2>${rows.join('')}<div class="legend-note">Dashed outline: approximate position</div>`;
-    return div;
-  },
-});
+export function createLegend(container) {
+  return {
+    render(layers, state, actors) {
+      const e = legendEntries(layers, state, actors);
+      const neutral = path => symbolSvg({ path, fill: '#9a9a9a', fillOpacity: 0.95, stroke: '#222', strokeWidth: 1.2 }, 16);
+      container.innerHTML = `<h2>${t('legend')}</h2>
+        <h3>${t('forces')}</h3>
+        <ul class="legend-list">${e.actors.map(a => `<li class="legend-actor"><span class="swatch" style="background:${a.colour}"></span>${a.label}</li>`).join('')}</ul>
+        <h3>${t('symbols')}</h3>
+        <ul class="legend-list">
+          ${e.symbols.map(s => `<li class="legend-symbol">${neutral(s.path)}${s.label}</li>`).join('')}
+          ${e.paths.map(p => `<li class="legend-symbol">${pathSample(p.sample)}${p.label}</li>`).join('')}
+          <li class="legend-symbol">${symbolSvg({ path: symbols[2].path, fill: '#9a9a9a', fillOpacity: 0.95, stroke: '#222', strokeWidth: 1.2, dashArray: '2.5 2' }, 16)}${t('approximateLegend')}</li>
+          <li class="legend-symbol">${symbolSvg({ path: symbols[2].path, fill: '#9a9a9a', fillOpacity: 0.45, stroke: '#222', strokeWidth: 1.2 }, 16)}${t('lowConfidenceLegend')}</li>
+        </ul>
+        ${e.changes.length ? `<h3>${t('compare')}</h3><ul class="legend-list">${e.changes.map(c =>
+          `<li class="legend-symbol">${symbolSvg({ path: symbols[2].path, fill: '#9a9a9a', fillOpacity: c.opacity, stroke: c.ring, strokeWidth: 2.5, dashArray: c.dashArray }, 16)}${c.label}</li>`).join('')}</ul>` : ''}`;
+    },
+  };
+}

@@ -1,31 +1,178 @@
-// Entry point: builds the map from the API (layers, actors) and wires the controls.
+// Entry point: reads the view from the URL, builds the map from the API and wires every panel to one state.
+// State changes go through here: load what the date or compare pair means, draw, update the panels, save the URL.
 import * as L from 'leaflet';
-import { fetchActors, fetchCollections } from './api.js';
-import { basemapLayer, presenceLayer } from './layers.js';
-import { Legend } from './legend.js';
+import { fetchActors, fetchClientConfig, fetchCollections, fetchRegions } from './api.js';
+import { setLanguage, t, layerTitle } from './i18n.js';
+import { readState, saveState, onHistoryChange } from './urlState.js';
+import { addBasemap } from './basemap.js';
+import { PresenceLayer, inView } from './layers.js';
+import { createTimeControl } from './timeControl.js';
+import { createLayerPanel } from './layerPanel.js';
+import { createLegend } from './legend.js';
+import { createDetails } from './details.js';
+import { createRegionPicker } from './regions.js';
+import { createSearch, searchEntries } from './search.js';
+import { createTextList } from './textList.js';
+import { createChangesList } from './compare.js';
+import { createExportPanel } from './export.js';
+import { renderPng } from './exportImage.js';
+import { allFeatures } from './featureIndex.js';
 
 const northeastSyria = [[35.0, 38.2], [37.4, 42.4]];
+const byOrder = (a, b) => a.displayOrder - b.displayOrder;
+const today = new Date().toISOString().slice(0, 10);
+const $ = id => document.getElementById(id);
+
+/** The data's whole time range, from the collections' temporal extents (open ends reach today). */
+function timeRange(collections) {
+  const intervals = collections.map(c => c.extent?.temporal?.interval?.[0]).filter(Boolean);
+  const starts = intervals.map(i => i[0]?.slice(0, 10)).filter(Boolean).sort();
+  const ends = intervals.map(i => i[1]?.slice(0, 10) ?? today).sort();
+  return { min: starts[0] ?? '2011-01-01', max: ends.at(-1) > today ? ends.at(-1) : today };
+}
+
+const isPresentOn = (p, date) => p.validFrom <= date && (!p.validTo || p.validTo >= date);
 
 async function start() {
-  const map = L.map('map', { preferCanvas: false, zoomSnap: 0.5 }).fitBounds(northeastSyria);
+  const state = readState();
+  setLanguage(state.lang);
+  const map = L.map('map', { zoomSnap: 0.5, minZoom: 3, maxZoom: 18 });
   window.presenceMap = map;
-  map.attributionControl.addAttribution('Borders, rivers: Natural Earth · Towns: GeoNames (CC-BY 4.0)');
+  L.control.scale({ imperial: false }).addTo(map);
+  if (state.center && state.zoom != null) map.setView(state.center, state.zoom); else map.fitBounds(northeastSyria);
 
-  const [collections, actorList] = await Promise.all([fetchCollections(), fetchActors()]);
+  const [collections, actorList, regions, config] = await Promise.all([fetchCollections(), fetchActors(), fetchRegions(), fetchClientConfig()]);
   const actors = new Map(actorList.map(a => [a.id, a]));
+  const presence = collections.filter(c => c.role === 'presence').sort(byOrder);
+  const { min, max } = timeRange(presence);
+  state.date = state.date ?? max;
+  const basemap = await addBasemap(map, collections, config);
 
-  for (const collection of collections.filter(c => c.role === 'basemap')) {
-    (await basemapLayer(collection)).addTo(map);
+  const save = (push = false) => {
+    const c = map.getCenter();
+    Object.assign(state, { center: [c.lat, c.lng], zoom: map.getZoom() });
+    saveState(state, { push });
+  };
+  const layers = presence.map(c => new PresenceLayer(c, { map, actors, onSelect: id => select(id) }));
+  const shownInView = () => layers.flatMap(l => l.visibleFeatures(state).filter(f => inView(f, map.getBounds())));
+  const caption = () => state.compare ? t('compareCaption', { from: state.compare[0], to: state.compare[1] }) : t('asOfCaption', { date: state.date });
+
+  const layerPanel = createLayerPanel($('layer-panel'), {
+    onToggleLayer: (id, on) => { on ? state.layersOff.delete(id) : state.layersOff.add(id); redraw(); save(true); },
+    onToggleActor: (layer, actor, on) => { const key = `${layer}:${actor}`; on ? state.actorsOff.delete(key) : state.actorsOff.add(key); redraw(); save(true); },
+  });
+  const legend = createLegend($('legend-panel'));
+  const textList = createTextList($('text-list'), { onSelect: id => select(id) });
+  const changes = createChangesList($('changes-panel'), { onSelect: id => select(id) });
+  const details = createDetails($('details'), { map, actors, onSelect: id => select(id), onClose: () => select(null) });
+
+  function refreshViewPanels() {
+    const bounds = map.getBounds();
+    textList.render(layers.map(l => ({ title: layerTitle(l.collection), features: l.visibleFeatures(state).filter(f => inView(f, bounds)) })), actors);
+    changes.render(layers.flatMap(l => l.visibleFeatures(state)).filter(f => inView(f, bounds)), state.compare, actors);
+  }
+  function redraw() {
+    for (const layer of layers) layer.render(state);
+    layerPanel.render(layers, state, actors);
+    legend.render(layers, state, actors);
+    refreshViewPanels();
+    const shown = layers.reduce((n, l) => n + l.visibleFeatures(state).length, 0);
+    $('status').textContent = `${caption()}: ${t('shown', { n: shown })}`;
+    // Tests and scripts wait on this: what the drawn features are for.
+    document.body.dataset.view = state.compare ? `compare:${state.compare.join(',')}` : state.date;
   }
 
-  const overlays = {};
-  for (const collection of collections.filter(c => c.role === 'presence')) {
-    const layer = await presenceLayer(collection, actors);
-    layer.addTo(map);
-    overlays[collection.title] = layer;
+  let generation = 0;
+  let controller = null;
+  async function load() {
+    const mine = ++generation;
+    controller?.abort();
+    controller = new AbortController();
+    delete document.body.dataset.view;
+    try {
+      await Promise.all(layers.map(l => state.compare ? l.loadCompare(state.compare, controller.signal) : l.loadAt(state.date, controller.signal)));
+    } catch (error) {
+      if (error.name === 'AbortError') return;
+      throw error;
+    }
+    if (mine === generation) redraw();
   }
-  L.control.layers(null, overlays, { collapsed: false }).addTo(map);
-  new Legend(actors).addTo(map);
+
+  async function select(id, { push = true, reveal = true } = {}) {
+    state.selected = id;
+    if (!id) { save(push); details.hide(); return; }
+    const byId = await allFeatures(presence);
+    const feature = byId.get(id);
+    if (!feature) { state.selected = null; details.hide(); save(false); return; }
+    // Record the step before showing it: the panel resizes the map, and that move only replaces the entry.
+    save(push);
+    details.show(feature, byId);
+    if (reveal) {
+      const layer = layers.find(l => l.id === feature.properties.layer);
+      const drawn = layer?.leafletLayerOf(id);
+      if (drawn && layer.clustered) layer.group.zoomToShowLayer(drawn);
+      else {
+        const bounds = L.geoJSON(feature).getBounds();
+        if (!map.getBounds().contains(bounds)) map.fitBounds(bounds, { maxZoom: Math.max(map.getZoom(), 8), animate: false });
+      }
+    }
+    save(false);
+  }
+
+  const time = createTimeControl($('time-bar'), {
+    min, max,
+    onDate: async (date, { push = false } = {}) => { state.date = date; state.compare = null; save(push); await load(); },
+    onCompare: async pair => { state.compare = pair; time.show(state.date, pair); save(true); await load(); },
+  });
+  time.show(state.date, state.compare);
+
+  const regionPicker = createRegionPicker($('region-select'), regions, {
+    onJump: bounds => { map.fitBounds(bounds, { animate: false }); save(true); },
+  });
+  createSearch($('search'), {
+    loadEntries: async () => searchEntries([...(await allFeatures(presence)).values()], basemap.get('basemap-towns')?.features ?? []),
+    onPick: async ({ item, type }) => {
+      if (type === 'town') { map.setView([item.geometry.coordinates[1], item.geometry.coordinates[0]], 10, { animate: false }); save(true); return; }
+      if (!state.compare && !isPresentOn(item.properties, state.date)) { state.date = item.properties.validFrom; time.show(state.date, null); await load(); }
+      await select(item.id);
+      details.focus();
+    },
+  });
+  createExportPanel($('export-panel'), {
+    shownFeatures: shownInView,
+    fileStem: () => state.compare ? `map-compare-${state.compare.join('-')}` : `map-${state.date}`,
+    caption,
+    renderPng: () => renderPng({ map, basemap, layers, state, actors, caption: caption() }),
+  });
+
+  $('language-switch').addEventListener('click', () => { state.lang = state.lang === 'ar' ? 'en' : 'ar'; save(true); location.reload(); });
+  $('language-switch').textContent = state.lang === 'ar' ? 'English' : 'العربية';
+  $('language-switch').lang = state.lang === 'ar' ? 'en' : 'ar';
+  $('toggle-panel').addEventListener('click', event => {
+    const open = document.body.classList.toggle('sidebar-open');
+    event.currentTarget.setAttribute('aria-expanded', String(open));
+  });
+
+  map.on('moveend', () => { save(false); refreshViewPanels(); regionPicker.clear(); });
+  onHistoryChange(async next => {
+    if (next.lang !== state.lang) { location.reload(); return; }
+    const reload = next.compare?.join() !== state.compare?.join() || (next.date ?? max) !== state.date;
+    Object.assign(state, next, { date: next.date ?? max });
+    if (next.center && next.zoom != null) map.setView(next.center, next.zoom, { animate: false });
+    time.show(state.date, state.compare);
+    if (reload) await load(); else redraw();
+    await select(state.selected, { push: false, reveal: false });
+    // Opening or closing the details panel resized the map: put the recorded view back exactly.
+    if (next.center && next.zoom != null) map.setView(next.center, next.zoom, { animate: false });
+  });
+
+  const linkedView = state.center && state.zoom != null ? [state.center, state.zoom] : null;
+  await load();
+  if (state.selected) await select(state.selected, { push: false, reveal: false });
+  if (linkedView) map.setView(...linkedView, { animate: false });
+  save(false);
+  // The UI benchmark (bench/ui) reads this mark as the page's load time.
+  performance.mark('map-ready');
   document.body.dataset.ready = 'true';
 }
 

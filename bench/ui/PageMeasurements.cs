@@ -1,0 +1,59 @@
+using Microsoft.Playwright;
+
+namespace Map.Bench.Ui;
+
+public sealed record Measurement(int Features, double LoadMs, double FrameMeanMs, double FrameP95Ms, double FrameMaxMs, int LongFrames);
+
+/// <summary>Opens the map in a fresh context, waits for it, then pans it and records the frame intervals.</summary>
+public sealed class PageMeasurements(IBrowser browser, Uri baseAddress, string pathAndFragment)
+{
+    private const string PanScript = """
+        async () => {
+          const map = window.presenceMap;
+          const frames = [];
+          let running = true;
+          const tick = t => { frames.push(t); if (running) requestAnimationFrame(tick); };
+          requestAnimationFrame(tick);
+          const pan = offset => new Promise(resolve => { map.once('moveend', resolve); map.panBy(offset, { animate: true, duration: 0.6 }); });
+          for (const offset of [[300, 0], [0, 200], [-300, 0], [0, -200], [200, 150], [-200, -150]]) await pan(offset);
+          running = false;
+          const intervals = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
+          let features = 0;
+          map.eachLayer(l => { if (l.getLayers && l.feature === undefined && l.getLayers().length && l.getLayers()[0].feature?.properties?.layer && !l.getLayers()[0].feature.properties.layer.startsWith('basemap-')) features += l.getLayers().length; });
+          return {
+            features,
+            load: performance.getEntriesByName('map-ready')[0].startTime,
+            mean: intervals.reduce((a, b) => a + b, 0) / intervals.length,
+            p95: intervals[Math.floor(intervals.length * 0.95)],
+            max: intervals.at(-1),
+            long: intervals.filter(i => i > 50).length,
+          };
+        }
+        """;
+
+    // Playwright fills results by property name, so this needs a parameterless constructor.
+    private sealed class Raw
+    {
+        public int Features { get; set; }
+        public double Load { get; set; }
+        public double Mean { get; set; }
+        public double P95 { get; set; }
+        public double Max { get; set; }
+        public int Long { get; set; }
+    }
+
+    public async Task<Measurement> MeasureAsync(int runs)
+    {
+        var results = new List<Raw>();
+        for (var i = 0; i < runs; i++)
+        {
+            await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(new Uri(baseAddress, pathAndFragment).ToString());
+            await page.WaitForFunctionAsync("document.body.dataset.ready === 'true'", null, new() { Timeout = 300_000 });
+            results.Add(await page.EvaluateAsync<Raw>(PanScript));
+        }
+        double Median(Func<Raw, double> pick) => results.Select(pick).Order().ElementAt(results.Count / 2);
+        return new(results[0].Features, Median(r => r.Load), Median(r => r.Mean), Median(r => r.P95), Median(r => r.Max), (int)Median(r => r.Long));
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.Playwright;
+
+namespace Map.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class PermalinkTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task APermalinkRestoresTheSameViewInANewPage()
+    {
+        var first = await browser.OpenMapAsync("/#date=2020-08-25");
+        await first.Page.GetByLabel("Region").SelectOptionAsync(new SelectOptionValue { Label = "Northwestern Syria" });
+        await first.ChooseDateAsync("2021-03-15");
+        await first.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Zones and lines" }).UncheckAsync();
+        await first.Page.Locator("fieldset[data-layer='bases']").GetByRole(AriaRole.Checkbox, new() { Name = "Turkey" }).UncheckAsync();
+        await first.ClickFeatureAsync("russia-hmeimim-air-base");
+        var link = first.Page.Url;
+        var view = await first.ViewAsync();
+        var drawn = (await first.DrawnFeatureIdsAsync()).Order().ToArray();
+        await first.CloseAsync();
+
+        var second = await browser.OpenMapAsync(new Uri(link).PathAndQuery + new Uri(link).Fragment);
+        var restored = await second.ViewAsync();
+        Assert.Equal(view.Zoom, restored.Zoom);
+        Assert.Equal(view.Lat, restored.Lat, 3);
+        Assert.Equal(view.Lng, restored.Lng, 3);
+        Assert.Equal("2021-03-15", await second.Page.Locator("#date-input").InputValueAsync());
+        Assert.False(await second.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Zones and lines" }).IsCheckedAsync());
+        Assert.False(await second.Page.Locator("fieldset[data-layer='bases']").GetByRole(AriaRole.Checkbox, new() { Name = "Turkey" }).IsCheckedAsync());
+        await second.Page.Locator("#details[data-feature='russia-hmeimim-air-base']").WaitForAsync();
+        Assert.Equal(drawn, (await second.DrawnFeatureIdsAsync()).Order().ToArray());
+        Assert.Empty(second.ConsoleErrors);
+        await second.CloseAsync();
+    }
+
+    [Fact]
+    public async Task BackAndForwardWalkThroughDatesAndSelections()
+    {
+        var map = await browser.OpenMapAsync("/#date=2019-06-01");
+        await map.ChooseDateAsync("2020-06-01");
+        await map.ClickFeatureAsync("russia-ain-issa");
+
+        await map.Page.GoBackAsync();
+        await map.Details.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+        Assert.Equal("2020-06-01", await map.Page.Locator("#date-input").InputValueAsync());
+
+        await map.Page.GoBackAsync();
+        await map.WaitForViewAsync("2019-06-01");
+        Assert.Contains("us-ain-issa", await map.DrawnFeatureIdsAsync());
+
+        await map.Page.GoForwardAsync();
+        await map.WaitForViewAsync("2020-06-01");
+        Assert.DoesNotContain("us-ain-issa", await map.DrawnFeatureIdsAsync());
+        await map.Page.GoForwardAsync();
+        await map.Page.Locator("#details[data-feature='russia-ain-issa']").WaitForAsync();
+        await map.CloseAsync();
+    }
+}

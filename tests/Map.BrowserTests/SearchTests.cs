@@ -1,0 +1,61 @@
+using Microsoft.Playwright;
+
+namespace Map.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class SearchTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task SearchFindsAnArabicNameTypedWithDiacriticsAndOpensItWithTheKeyboard()
+    {
+        var map = await browser.OpenMapAsync("/#date=2020-08-25");
+        var search = map.Page.GetByRole(AriaRole.Combobox, new() { Name = "Search by name" });
+        // "قاعدة التنف" typed with vowel marks and a ta marbuta written as ha.
+        await search.FillAsync("قَاعِدَه التَّنف");
+        var results = map.Page.GetByRole(AriaRole.Listbox);
+        await results.GetByRole(AriaRole.Option).First.WaitForAsync();
+        Assert.Contains("Al-Tanf", await results.InnerTextAsync());
+
+        await search.PressAsync("ArrowDown");
+        await search.PressAsync("ArrowUp");
+        await search.PressAsync("Enter");
+
+        await map.Details.Locator("h2").WaitForAsync();
+        Assert.Contains("Al-Tanf", await map.Details.Locator("h2").InnerTextAsync());
+        Assert.Contains("التنف", await map.Details.InnerTextAsync());
+        Assert.Contains("sel=", map.Page.Url);
+        await map.CloseAsync();
+    }
+
+    [Fact]
+    public async Task SearchIgnoresAlefFormsAndFindsFeaturesOfOtherDates()
+    {
+        // 'Imam Ali' base (2020-09-02 – 2024-12-06), written الإمام; searched with a bare alef on a date before it.
+        var map = await browser.OpenMapAsync("/#date=2019-06-01");
+        var search = map.Page.GetByRole(AriaRole.Combobox, new() { Name = "Search by name" });
+        await search.FillAsync("الامام علي");
+        var option = map.Page.GetByRole(AriaRole.Option).First;
+        await option.WaitForAsync();
+        Assert.Contains("Imam Ali", await option.InnerTextAsync());
+        await search.PressAsync("Enter");
+
+        await map.Page.Locator("#details[data-feature='iran-backed-albukamal-imam-ali']").WaitForAsync();
+        await map.WaitForViewAsync("2020-09-02");
+        Assert.Contains("iran-backed-albukamal-imam-ali", await map.DrawnFeatureIdsAsync());
+        await map.CloseAsync();
+    }
+
+    [Fact]
+    public async Task SearchFindsTownsOfTheBasemapByEnglishName()
+    {
+        var map = await browser.OpenMapAsync("/#date=2020-08-25");
+        var search = map.Page.GetByRole(AriaRole.Combobox, new() { Name = "Search by name" });
+        await search.FillAsync("deir ez");
+        var options = map.Page.GetByRole(AriaRole.Option);
+        await options.First.WaitForAsync();
+        var first = await options.First.InnerTextAsync();
+        Assert.Contains("Deir ez-Zor", first);
+        Assert.Contains("town", first);
+        await map.CloseAsync();
+    }
+}

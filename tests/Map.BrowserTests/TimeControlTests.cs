@@ -1,0 +1,58 @@
+using Microsoft.Playwright;
+
+namespace Map.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class TimeControlTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task MovingTheDatePastAFeaturesEndHidesItAndShowsItsSuccessor()
+    {
+        // US base at Ain Issa: 2018-12-20 – 2019-10-31; the Russian post there from 2019-12-03.
+        var map = await browser.OpenMapAsync("/#date=2019-06-01");
+        Assert.Contains("us-ain-issa", await map.DrawnFeatureIdsAsync());
+        Assert.DoesNotContain("russia-ain-issa", await map.DrawnFeatureIdsAsync());
+
+        await map.ChooseDateAsync("2020-06-01");
+
+        var drawn = await map.DrawnFeatureIdsAsync();
+        Assert.DoesNotContain("us-ain-issa", drawn);
+        Assert.Contains("russia-ain-issa", drawn);
+        Assert.Contains("date=2020-06-01", map.Page.Url);
+        Assert.Empty(map.ConsoleErrors);
+        await map.CloseAsync();
+    }
+
+    [Fact]
+    public async Task StepButtonsMoveTheDateByTheChosenUnit()
+    {
+        var map = await browser.OpenMapAsync("/#date=2019-06-01");
+        await map.Page.Locator(".step-unit").SelectOptionAsync("year");
+        await map.Page.GetByRole(AriaRole.Button, new() { Name = "Step forward" }).ClickAsync();
+        await map.WaitForViewAsync("2020-06-01");
+        Assert.Equal("2020-06-01", await map.Page.Locator("#date-input").InputValueAsync());
+        await map.Page.GetByRole(AriaRole.Button, new() { Name = "Step back" }).ClickAsync();
+        await map.WaitForViewAsync("2019-06-01");
+        await map.CloseAsync();
+    }
+
+    [Fact]
+    public async Task PlayAdvancesTheDateUntilPaused()
+    {
+        var map = await browser.OpenMapAsync("/#date=2019-06-01");
+        await map.Page.GetByRole(AriaRole.Button, new() { Name = "Play" }).ClickAsync();
+        await map.WaitForViewAsync("2019-07-01");
+        await map.Page.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
+        Assert.Equal("false", await map.Page.Locator(".play").GetAttributeAsync("aria-pressed"));
+        await map.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TheSliderSpansTheWholeTimeRangeOfTheData()
+    {
+        var map = await browser.OpenMapAsync("/#date=2019-06-01");
+        // The oldest record is the Tartus naval facility (1971); the dense test layer lies inside the range.
+        Assert.Equal("1971-01-01", await map.Page.Locator("#date-input").GetAttributeAsync("min"));
+        await map.CloseAsync();
+    }
+}

@@ -1,0 +1,29 @@
+// The text alternative to the picture: every feature on the map in the current view, by layer, each a button that
+// opens its details. Long lists are cut with a count of the rest.
+import { t, localName, kindName } from './i18n.js';
+import { formatDates } from './details.js';
+
+const escape = text => String(text ?? '').replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const maxPerLayer = 100;
+
+export const featureButton = (f, actors, extra = '') =>
+  `<li><button type="button" class="link-button" data-select="${escape(f.id)}">${escape(localName(f.properties))}</button>
+   <span class="item-meta">${escape(localName(actors.get(f.properties.actor)))} · ${escape(kindName(f.properties.kind))} · ${escape(formatDates(f.properties))}${extra}</span></li>`;
+
+export function createTextList(container, { onSelect }) {
+  container.addEventListener('click', event => {
+    const button = event.target.closest('button[data-select]');
+    if (button) onSelect(button.dataset.select);
+  });
+  return {
+    render(groups, actors) {
+      const total = groups.reduce((n, g) => n + g.features.length, 0);
+      const sections = groups.filter(g => g.features.length).map(g => `
+        <h3>${escape(g.title)} (${g.features.length})</h3>
+        <ul class="feature-list">${g.features.slice(0, maxPerLayer).map(f => featureButton(f, actors)).join('')}
+        ${g.features.length > maxPerLayer ? `<li>${t('andMore', { n: g.features.length - maxPerLayer })}</li>` : ''}</ul>`);
+      container.innerHTML = `<details class="text-list"><summary><h2>${t('textList')}</h2> <span class="count">${t('shown', { n: total })}</span></summary>
+        ${total ? sections.join('') : `<p>${t('nothingShown')}</p>`}</details>`;
+    },
+  };
+}

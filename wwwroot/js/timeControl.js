@@ -1,0 +1,102 @@
+// The "as of" date: a date field, a slider over the data's whole time range, step and play; and the switch into
+// compare mode with its two dates. It only reports choices; main.js loads what they mean.
+import { t } from './i18n.js';
+
+const dayMs = 86_400_000;
+export const toDay = iso => Math.round(Date.parse(iso + 'T00:00:00Z') / dayMs);
+export const fromDay = day => new Date(day * dayMs).toISOString().slice(0, 10);
+
+/** Adds n days, months or years to a date (month steps keep the day where the month allows). */
+export function addStep(iso, unit, n) {
+  const d = new Date(iso + 'T00:00:00Z');
+  if (unit === 'day') d.setUTCDate(d.getUTCDate() + n);
+  if (unit === 'month') d.setUTCMonth(d.getUTCMonth() + n);
+  if (unit === 'year') d.setUTCFullYear(d.getUTCFullYear() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+const clamp = (iso, min, max) => iso < min ? min : iso > max ? max : iso;
+
+export function createTimeControl(container, { min, max, onDate, onCompare }) {
+  container.innerHTML = `
+    <div class="time-main">
+      <label class="time-date"><span>${t('asOf')}</span>
+        <input type="date" id="date-input" min="${min}" max="${max}" required></label>
+      <button type="button" class="step-back" aria-label="${t('stepBack')}" title="${t('stepBack')}">|◀</button>
+      <button type="button" class="play" aria-label="${t('play')}" aria-pressed="false" title="${t('play')}">▶</button>
+      <button type="button" class="step-forward" aria-label="${t('stepForward')}" title="${t('stepForward')}">▶|</button>
+      <label class="time-step"><span>${t('step')}</span>
+        <select class="step-unit"><option value="day">${t('day')}</option><option value="month" selected>${t('month')}</option><option value="year">${t('year')}</option></select></label>
+      <input type="range" class="date-slider" id="date-slider" aria-label="${t('dateSlider')}" min="${toDay(min)}" max="${toDay(max)}" step="1">
+    </div>
+    <div class="time-compare">
+      <label><input type="checkbox" class="compare-toggle"> ${t('compare')}</label>
+      <span class="compare-dates" hidden>
+        <label>${t('compareFrom')} <input type="date" id="compare-from" min="${min}" max="${max}"></label>
+        <label>${t('compareTo')} <input type="date" id="compare-to" min="${min}" max="${max}"></label>
+      </span>
+    </div>`;
+  const $ = selector => container.querySelector(selector);
+  const dateInput = $('#date-input'), slider = $('#date-slider'), play = $('.play'), unit = $('.step-unit');
+  const compareToggle = $('.compare-toggle'), compareDates = $('.compare-dates'), from = $('#compare-from'), to = $('#compare-to');
+  let current = max;
+  let playing = false;
+
+  const show = iso => { current = iso; dateInput.value = iso; slider.value = String(toDay(iso)); slider.setAttribute('aria-valuetext', iso); };
+  const choose = async (iso, options) => {
+    iso = clamp(iso, min, max);
+    if (iso === current && !options?.force) return;
+    show(iso);
+    await onDate(iso, options);
+  };
+
+  dateInput.addEventListener('change', () => { if (dateInput.value) choose(dateInput.value, { push: true }); });
+  slider.addEventListener('input', () => { dateInput.value = fromDay(Number(slider.value)); });
+  slider.addEventListener('change', () => choose(fromDay(Number(slider.value)), { push: true }));
+  $('.step-back').addEventListener('click', () => choose(addStep(current, unit.value, -1), { push: true }));
+  $('.step-forward').addEventListener('click', () => choose(addStep(current, unit.value, 1), { push: true }));
+
+  const setPlaying = on => {
+    playing = on;
+    play.textContent = on ? '❚❚' : '▶';
+    play.setAttribute('aria-pressed', String(on));
+    play.setAttribute('aria-label', on ? t('pause') : t('play'));
+  };
+  play.addEventListener('click', async () => {
+    if (playing) { setPlaying(false); return; }
+    setPlaying(true);
+    if (current >= max) show(min);
+    // Each step waits for its data before the next one, so playing never piles up requests.
+    while (playing && current < max) {
+      await choose(addStep(current, unit.value, 1));
+      await new Promise(resolve => setTimeout(resolve, 700));
+    }
+    setPlaying(false);
+  });
+
+  const reportCompare = () => {
+    if (from.value && to.value) onCompare(from.value <= to.value ? [from.value, to.value] : [to.value, from.value]);
+  };
+  compareToggle.addEventListener('change', () => {
+    compareDates.hidden = !compareToggle.checked;
+    if (!compareToggle.checked) { onCompare(null); return; }
+    from.value ||= clamp(addStep(current, 'year', -1), min, max);
+    to.value ||= current;
+    reportCompare();
+  });
+  from.addEventListener('change', reportCompare);
+  to.addEventListener('change', reportCompare);
+
+  return {
+    get date() { return current; },
+    /** Shows a date or a compare pair chosen elsewhere (a permalink, back/forward) without reporting it back. */
+    show(date, compare) {
+      show(clamp(date ?? max, min, max));
+      compareToggle.checked = Boolean(compare);
+      compareDates.hidden = !compare;
+      if (compare) [from.value, to.value] = compare;
+      slider.disabled = dateInput.disabled = Boolean(compare);
+    },
+    stop: () => setPlaying(false),
+  };
+}
