@@ -2,6 +2,7 @@ using Map.Web.Actors;
 using Map.Web.Collections;
 using Map.Web.Health;
 using Map.Web.Hosting;
+using Map.Web.Imports;
 using Map.Web.Items;
 using Map.Web.Problems;
 using Map.Web.Regions;
@@ -14,6 +15,8 @@ builder.AddMapOptions().AddMapDatabase();
 // Errors as RFC 9457 problem details; health of the database.
 builder.Services.AddMapProblems();
 builder.Services.AddMapHealth();
+// Shapefile uploads (authenticated), running the same import pipeline as `map import`.
+builder.Services.AddMapImports();
 
 var app = builder.Build();
 
@@ -27,6 +30,7 @@ app.MapItemsApi();
 app.MapRegionsApi();
 app.MapActorsApi();
 app.MapMapHealth();
+app.MapImportsApi(); // POST /imports (zip upload, API key), GET /imports/{id}
 
 // Migrate and seed geodata/ before taking requests.
 await app.PrepareDatabaseAsync();

@@ -39,7 +39,7 @@ public sealed record ImportMapping
         public string? Source { get; init; }
     }
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         ReadCommentHandling = JsonCommentHandling.Skip,
@@ -82,4 +82,10 @@ public sealed record ImportMapping
         return ValueParsing.TryConfidence(text, out var value, out var reason)
             ? value : throw new ImportException(ImportErrors.InvalidOption, $"{option} '{text}': {reason}.");
     }
+}
+
+/// <summary>The JSON options of mapping files, for hosts that take a mapping as text (the upload's "mapping" field).</summary>
+public static class ImportMappingJson
+{
+    public static JsonSerializerOptions Options => ImportMapping.Json;
 }
