@@ -64,7 +64,9 @@ public static class UploadReader
                         throw new UploadException(StatusCodes.Status415UnsupportedMediaType, ImportProblems.UnsupportedMediaType,
                             $"The file must be a zip (application/zip); got '{partType}'.");
                     fileName = System.IO.Path.GetFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "upload.zip");
-                    path = System.IO.Path.Combine(folder, "upload.zip");
+                    // Saved under its own name (messages quote it), always as a .zip: uploads are read as zips.
+                    var safe = string.Concat(fileName.Where(c => !System.IO.Path.GetInvalidFileNameChars().Contains(c)));
+                    path = System.IO.Path.Combine(folder, safe.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? safe : safe + ".zip");
                     await using var file = File.Create(path);
                     total += await CopyLimitedAsync(section.Body, file, maxBytes - total, maxBytes, ct);
                 }
