@@ -151,8 +151,9 @@ public sealed partial class ImportPipeline(NpgsqlDataSource dataSource, TimeProv
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
             {
+                var taken = await ImportSql.ExistingFeatureIdsAsync(dataSource, mapper.IdsFromField, ct);
                 throw new ImportException(ImportErrors.DuplicateFeatureId,
-                    $"A feature id from the file already exists ({e.Detail ?? e.MessageText}); ids must be unique across all layers. Nothing was imported.");
+                    $"Feature ids from the file already exist ({(taken.Count > 0 ? string.Join(", ", taken) : e.MessageText)}); ids must be unique across all layers. Nothing was imported.");
             }
         }
 

@@ -44,6 +44,9 @@ public sealed class RecordMapper
     private readonly DateOnly? defaultFrom, defaultTo;
     private readonly DatePrecision defaultPrecision;
 
+    /// <summary>The ids read from the id field, when one is mapped (to name the ones that already exist).</summary>
+    public IReadOnlyCollection<string> IdsFromField => (IReadOnlyCollection<string>?)seenIds ?? [];
+
     /// <summary>Model attribute → DBF field, as used (for the report).</summary>
     public IReadOnlyDictionary<string, string> UsedFields { get; }
 
@@ -60,19 +63,20 @@ public sealed class RecordMapper
         var used = new Dictionary<string, string>();
         int Find(string attribute, string? named)
         {
+            var key = char.ToLowerInvariant(attribute[0]) + attribute[1..];
             int index;
             if (named is not null)
             {
                 index = IndexOf(named);
                 if (index < 0)
                     throw new ImportException(ImportErrors.UnknownField,
-                        $"The {attribute} field '{named}' is not in the file; its fields are: {string.Join(", ", fields.Select(f => f.Name))}.");
+                        $"The {key} field '{named}' is not in the file; its fields are: {string.Join(", ", fields.Select(f => f.Name))}.");
             }
             else
             {
                 index = UsualNames.TryGetValue(attribute, out var usual) ? usual.Select(IndexOf).FirstOrDefault(i => i >= 0, -1) : -1;
             }
-            if (index >= 0) used[char.ToLowerInvariant(attribute[0]) + attribute[1..]] = fields[index].Name;
+            if (index >= 0) used[key] = fields[index].Name;
             return index;
         }
         var f = mapping.Fields;

@@ -104,7 +104,7 @@ public sealed class DbfTable : IDisposable
         catch (DecoderFallbackException)
         {
             throw new ImportException(ImportErrors.EncodingMismatch,
-                $"{fileName}: the name of field #{field.Offset} is not valid {encoding.WebName} text; name the right encoding with --encoding.");
+                $"{fileName}: a field name is not valid {encoding.WebName} text, so the encoding is wrong; name the right one with --encoding (e.g. --encoding CP1256).");
         }
     }
 

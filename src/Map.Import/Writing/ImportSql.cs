@@ -135,6 +135,18 @@ public static class ImportSql
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Up to five of the given ids that are already taken (after a unique violation, outside the failed transaction).</summary>
+    public static async Task<List<string>> ExistingFeatureIdsAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        var taken = new List<string>();
+        if (ids.Count == 0) return taken;
+        await using var command = dataSource.CreateCommand("SELECT id FROM features WHERE id = ANY(@ids) ORDER BY id LIMIT 5");
+        command.Parameters.AddWithValue("ids", ids.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) taken.Add(reader.GetString(0));
+        return taken;
+    }
+
     public static async Task<ImportReport?> ReadReportAsync(NpgsqlDataSource dataSource, Guid id, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("SELECT report::text FROM imports WHERE id = @id");
