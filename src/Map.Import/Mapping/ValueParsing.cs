@@ -10,7 +10,7 @@ public static class ValueParsing
     private static readonly string[] DayFormats =
     [
         "yyyy-MM-dd", "yyyy/MM/dd", "yyyy.MM.dd", "yyyyMMdd", "dd/MM/yyyy", "d/M/yyyy", "dd.MM.yyyy", "d.M.yyyy",
-        "dd-MM-yyyy", "d-M-yyyy", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ssK",
+        "dd-MM-yyyy", "d-M-yyyy",
         "d MMMM yyyy", "d MMM yyyy", "MMMM d, yyyy", "MMM d, yyyy",
     ];
 
@@ -30,6 +30,13 @@ public static class ValueParsing
             case string text:
                 text = text.Trim();
                 if (DateOnly.TryParseExact(text, DayFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out date)) return true;
+                // ISO date-times (2020-08-25T10:00:00Z, 2020-08-25 10:00) count as their UTC day.
+                if (text.Length > 10 && text[4] == '-' && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
+                        DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var moment))
+                {
+                    date = DateOnly.FromDateTime(moment.UtcDateTime);
+                    return true;
+                }
                 if (DateOnly.TryParseExact(text, MonthFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out date))
                 {
                     precision = DatePrecision.Month;
