@@ -1,4 +1,5 @@
 using Map.Import;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Map.Web.Imports;
 
@@ -8,7 +9,7 @@ public static class ImportsRegistration
     public static IServiceCollection AddMapImports(this IServiceCollection services)
     {
         services.AddOptions<ImportsOptions>().BindConfiguration(ImportsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ImportPipeline>();
         services.AddSingleton<ImportJobs>();
         services.AddHostedService(sp => sp.GetRequiredService<ImportJobs>());
