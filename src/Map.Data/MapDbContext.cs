@@ -13,6 +13,7 @@ public class MapDbContext(DbContextOptions<MapDbContext> options) : DbContext(op
     public DbSet<Actor> Actors => Set<Actor>();
     public DbSet<Feature> Features => Set<Feature>();
     public DbSet<Region> Regions => Set<Region>();
+    public DbSet<ImportRecord> Imports => Set<ImportRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -3,6 +3,7 @@ using Map.Web.ClientConfig;
 using Map.Web.Collections;
 using Map.Web.Health;
 using Map.Web.Hosting;
+using Map.Web.Imports;
 using Map.Web.Items;
 using Map.Web.Problems;
 using Map.Web.Regions;
@@ -17,6 +18,8 @@ builder.AddClientConfig();
 // Errors as RFC 9457 problem details; health of the database.
 builder.Services.AddMapProblems();
 builder.Services.AddMapHealth();
+// Shapefile uploads (authenticated), running the same import pipeline as `map import`.
+builder.Services.AddMapImports();
 
 var app = builder.Build();
 
@@ -32,6 +35,7 @@ app.MapActorsApi();
 // What the map page reads at start: operator options such as the optional online tile layer.
 app.MapClientConfigApi();
 app.MapMapHealth();
+app.MapImportsApi(); // POST /imports (zip upload, API key), GET /imports/{id}
 
 // Migrate and seed geodata/ before taking requests.
 await app.PrepareDatabaseAsync();

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Map.Data.Model;
+
+namespace Map.Import;
+
+/// <summary>What an import did, as the CLI prints it, the upload returns it and the imports table keeps it.</summary>
+public sealed class ImportReport
+{
+    /// <summary>Problems listed one by one; the rest are only counted.</summary>
+    public const int ListedProblems = 1000;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public Guid ImportId { get; set; }
+    public string FileName { get; set; } = "";
+    public string? Shapefile { get; set; }
+    public string Layer { get; set; } = "";
+    public bool LayerCreated { get; set; }
+    [JsonConverter(typeof(CamelCaseEnum<ImportMode>))]
+    public ImportMode Mode { get; set; }
+    public bool DryRun { get; set; }
+    [JsonConverter(typeof(CamelCaseEnum<ImportStatus>))]
+    public ImportStatus Status { get; set; } = ImportStatus.Running;
+    public string? SourceCrs { get; set; }
+    public string? Encoding { get; set; }
+    /// <summary>Model attribute → DBF field, as mapped or found.</summary>
+    public Dictionary<string, string> Fields { get; set; } = [];
+
+    public int Records { get; set; }
+    public int Imported { get; set; }
+    public int Removed { get; set; }
+    public int NullShapes { get; set; }
+    public int DeletedRecords { get; set; }
+    public int GeometriesFixed { get; set; }
+    public int ProblemCount { get; set; }
+    public List<RecordProblem> Problems { get; set; } = [];
+    public List<string> Warnings { get; set; } = [];
+    public ImportError? Error { get; set; }
+
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public double Seconds { get; set; }
+    public double FeaturesPerSecond { get; set; }
+
+    public void AddProblem(int record, string reason)
+    {
+        ProblemCount++;
+        if (Problems.Count < ListedProblems) Problems.Add(new RecordProblem(record, reason));
+    }
+
+    public void Finish(ImportStatus status, DateTimeOffset now)
+    {
+        Status = status;
+        FinishedAt = now;
+        Seconds = Math.Round((now - StartedAt).TotalSeconds, 3);
+        FeaturesPerSecond = Seconds > 0 ? Math.Round(Records / Seconds) : 0;
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+}
+
+public sealed record RecordProblem(int Record, string Reason);
+
+public sealed record ImportError(string Code, string Message);
+
+/// <summary>Enums as camelCase strings wherever a report is serialised (CLI --json, API, imports table).</summary>
+public sealed class CamelCaseEnum<T>() : JsonStringEnumConverter<T>(JsonNamingPolicy.CamelCase) where T : struct, Enum;

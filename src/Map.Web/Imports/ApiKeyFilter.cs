@@ -1,0 +1,33 @@
+using Map.Import;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Map.Web.Imports;
+
+/// <summary>
+/// Lets a request through only with a configured upload key, sent as <c>Authorization: Bearer &lt;key&gt;</c> or
+/// <c>X-Api-Key: &lt;key&gt;</c>. Runs before the body is read, so an unauthenticated upload costs nothing.
+/// </summary>
+public sealed class ApiKeyFilter(IOptionsMonitor<ImportsOptions> options) : IEndpointFilter
+{
+    public const string HeaderName = "X-Api-Key";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var request = context.HttpContext.Request;
+        var key = request.Headers[HeaderName].FirstOrDefault();
+        var authorization = request.Headers.Authorization.FirstOrDefault();
+        if (key is null && authorization?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true) key = authorization[7..].Trim();
+
+        var hashes = options.CurrentValue.ApiKeyHashes;
+        if (!string.IsNullOrEmpty(key) && ApiKeys.Matches(key, hashes)) return await next(context);
+
+        context.HttpContext.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer realm=\"map-imports\"";
+        var detail = hashes.Length == 0
+            ? "Uploads are disabled: the operator has configured no API key (Map:Imports:ApiKeyHashes)."
+            : string.IsNullOrEmpty(key)
+                ? "Uploads need an API key: send 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'."
+                : "The API key is not valid.";
+        return ImportProblems.Problem(StatusCodes.Status401Unauthorized, ImportProblems.Unauthorized, "Unauthorized", detail);
+    }
+}

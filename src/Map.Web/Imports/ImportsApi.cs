@@ -1,0 +1,93 @@
+using Map.Data.Model;
+using Map.Import;
+using Map.Import.Writing;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Map.Web.Imports;
+
+/// <summary>
+/// Shapefile upload: POST a zip as multipart/form-data and it goes through the same <see cref="ImportPipeline"/> as
+/// `map import`. Every route needs an upload key (<see cref="ApiKeyFilter"/>); the map and the rest of the API stay public.
+/// </summary>
+public static class ImportsApi
+{
+    public static RouteGroupBuilder MapImportsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/imports").WithTags("Imports").AddEndpointFilter<ApiKeyFilter>();
+        group.MapPost("/", Upload).DisableAntiforgery().WithName("UploadShapefile");
+        group.MapGet("/{id:guid}", Status).WithName("ImportStatus");
+        return group;
+    }
+
+    /// <summary>201 with the report; 200 for a dry run; 202 + Location for an upload large enough to run as a job.</summary>
+    public static async Task<Results<Created<ImportReport>, Ok<ImportReport>, Accepted<ImportJob>, ProblemHttpResult>> Upload(
+        HttpRequest request, IOptionsSnapshot<ImportsOptions> options, ImportPipeline pipeline, ImportJobs jobs, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var settings = options.Value;
+        Upload upload;
+        try
+        {
+            upload = await UploadReader.ReadAsync(request, settings.MaxUploadBytes, ct);
+        }
+        catch (UploadException e)
+        {
+            return ImportProblems.Problem(e.Status, e.Code, e.Status switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "Upload too large",
+                StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
+                _ => "Bad upload",
+            }, e.Message);
+        }
+
+        var importId = Guid.NewGuid();
+        ImportRequest importRequest;
+        try
+        {
+            importRequest = UploadForm.ToRequest(upload, settings, importId);
+        }
+        catch (ImportException e)
+        {
+            upload.Dispose();
+            return ImportProblems.Refused(e);
+        }
+
+        if (upload.Length > settings.SynchronousLimitBytes && !importRequest.DryRun)
+        {
+            await ImportSql.StartRecordAsync(dataSource, new ImportReport
+            {
+                ImportId = importId, FileName = upload.FileName, Layer = importRequest.Layer, Mode = importRequest.Mode,
+                StartedAt = DateTimeOffset.UtcNow, Status = ImportStatus.Running,
+            }, ct);
+            jobs.Enqueue(importRequest, upload);
+            var location = $"/imports/{importId}";
+            return TypedResults.Accepted(location, new ImportJob(importId, ImportStatus.Running, location));
+        }
+
+        using (upload)
+        {
+            try
+            {
+                var report = await pipeline.RunAsync(importRequest, null, ct);
+                return report.DryRun ? TypedResults.Ok(report) : TypedResults.Created($"/imports/{report.ImportId}", report);
+            }
+            catch (ImportException e)
+            {
+                return ImportProblems.Refused(e);
+            }
+        }
+    }
+
+    /// <summary>The import's report: status running, succeeded or failed (with the error and problems).</summary>
+    public static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Status(Guid id, NpgsqlDataSource dataSource, CancellationToken ct) =>
+        await ImportSql.ReadReportAsync(dataSource, id, ct) is { } report
+            ? TypedResults.Ok(report)
+            : ImportProblems.Problem(StatusCodes.Status404NotFound, ImportProblems.ImportNotFound, "Not found", $"There is no import {id}.");
+}
+
+/// <summary>The answer to an upload that runs as a job: poll <see cref="StatusUrl"/> until the status is no longer running.</summary>
+public sealed record ImportJob(
+    Guid ImportId,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(CamelCaseEnum<ImportStatus>))] ImportStatus Status,
+    string StatusUrl);

@@ -1,0 +1,156 @@
+using System.IO.Compression;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Map.Cli;
+using Map.Data;
+using Map.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO.Converters;
+using Npgsql;
+
+namespace Map.Import.Tests.Fixture;
+
+/// <summary>
+/// One app on one PostGIS test database (seeded with the fixture geodata: actors alpha and beta, layers bases and
+/// zones), with an upload key configured and small upload limits; plus helpers to run the CLI, upload, and look at
+/// the tables. Tests in the collection run one after another, so "the features table is unchanged" is meaningful.
+/// </summary>
+public sealed class ImportFixture : IAsyncLifetime
+{
+    public const string ApiKey = "test-upload-key-0123456789";
+    public const long MaxUploadBytes = 4L << 20;
+    public const long MaxExtractedBytes = 8L << 20;
+    public const long SynchronousLimitBytes = 256L << 10;
+
+    public MapApplication App { get; private set; } = null!;
+    public WebApplicationFactory<Program> Web { get; private set; } = null!;
+    public HttpClient Client { get; private set; } = null!;
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
+    public string Folder { get; } = Directory.CreateTempSubdirectory("map-import-tests-").FullName;
+    public string ConnectionString => App.Database.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        App = await MapApplication.StartAsync("import", MapApplication.FixtureGeodata);
+        Web = App.WithWebHostBuilder(web => web
+            .UseSetting("Map:Imports:ApiKeyHashes:0", ApiKeys.Hash(ApiKey))
+            .UseSetting("Map:Imports:MaxUploadBytes", MaxUploadBytes.ToString())
+            .UseSetting("Map:Imports:MaxExtractedBytes", MaxExtractedBytes.ToString())
+            .UseSetting("Map:Imports:SynchronousLimitBytes", SynchronousLimitBytes.ToString()));
+        Client = Web.CreateClient();
+        DataSource = MapDataRegistration.CreateDataSource(ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        await Web.DisposeAsync();
+        await App.DisposeAsync();
+        Directory.Delete(Folder, recursive: true);
+    }
+
+    /// <summary>A fresh folder for one test's files.</summary>
+    public string NewFolder(string name) => Directory.CreateDirectory(Path.Combine(Folder, $"{name}-{Guid.NewGuid():N}"[..Math.Min(40, name.Length + 33)])).FullName;
+
+    public string WriteGeoJson(string folder, string name, string geoJson)
+    {
+        var path = Path.Combine(folder, name + ".geojson");
+        File.WriteAllText(path, geoJson);
+        return path;
+    }
+
+    public sealed record CliResult(int ExitCode, string Output, string Error);
+
+    /// <summary>Runs `map-cli import …` (its real entry point) against the test database.</summary>
+    public async Task<CliResult> Cli(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var all = args.Length > 0 && args[0] == "import" ? [.. args, "--connection", ConnectionString] : args;
+        var code = await CliApp.RunAsync(all, output, error);
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
+
+    public static string Zip(string zipPath, IEnumerable<(string Entry, string File)> entries, CompressionLevel level = CompressionLevel.Optimal)
+    {
+        using var zip = ZipFile.Open(zipPath, ZipArchiveMode.Create);
+        foreach (var (entry, file) in entries) zip.CreateEntryFromFile(file, entry, level);
+        return zipPath;
+    }
+
+    /// <summary>Zips the files of a shapefile (every file with its base name) under the given folder inside the zip.</summary>
+    public static string ZipShapefile(string shpPath, string zipPath, string inner = "", CompressionLevel level = CompressionLevel.Optimal)
+    {
+        var stem = Path.GetFileNameWithoutExtension(shpPath);
+        var files = Directory.EnumerateFiles(Path.GetDirectoryName(shpPath)!, stem + ".*").Where(f => !f.EndsWith(".zip"));
+        return Zip(zipPath, files.Select(f => (inner + Path.GetFileName(f), f)), level);
+    }
+
+    public async Task<HttpResponseMessage> Upload(string zipPath, Dictionary<string, string> fields, string? key = ApiKey, string fileContentType = "application/zip")
+    {
+        using var form = new MultipartFormDataContent();
+        foreach (var (name, value) in fields) form.Add(new StringContent(value), name);
+        var file = new ByteArrayContent(await File.ReadAllBytesAsync(zipPath));
+        file.Headers.ContentType = new MediaTypeHeaderValue(fileContentType);
+        form.Add(file, "file", Path.GetFileName(zipPath));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/imports") { Content = form };
+        if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return await Client.SendAsync(request);
+    }
+
+    public static async Task<JsonObject> Json(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+
+    /// <summary>Every row of features and layers as text: equal snapshots mean nothing changed, not even a timestamp.</summary>
+    public async Task<string> Snapshot()
+    {
+        await using var command = DataSource.CreateCommand("""
+            SELECT (SELECT count(*) || ':' || coalesce(md5(string_agg(f::text, '|' ORDER BY id)), '') FROM features f)
+                || '/' || (SELECT md5(string_agg(l::text, '|' ORDER BY id)) FROM layers l)
+            """);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task<T> Scalar<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    public sealed record StoredFeature(string Id, string? ActorId, string Name, string? NameAr, DateOnly ValidFrom, string DatePrecision,
+        double Confidence, Geometry Geometry, JsonObject Properties, string Sources, Guid? ImportId);
+
+    /// <summary>The features of a layer in record order (ids end with the record number).</summary>
+    public async Task<List<StoredFeature>> Features(string layer)
+    {
+        await using var command = DataSource.CreateCommand("""
+            SELECT id, actor_id, name, name_ar, valid_from, date_precision, confidence, geometry, properties::text, sources::text, import_id
+            FROM features WHERE layer_id = @layer ORDER BY length(id), id
+            """);
+        command.Parameters.AddWithValue("layer", layer);
+        await using var reader = await command.ExecuteReaderAsync();
+        var features = new List<StoredFeature>();
+        while (await reader.ReadAsync())
+            features.Add(new StoredFeature(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetFieldValue<DateOnly>(4), reader.GetString(5), reader.GetDouble(6),
+                reader.GetFieldValue<Geometry>(7), JsonNode.Parse(reader.GetString(8))!.AsObject(), reader.GetString(9),
+                reader.IsDBNull(10) ? null : reader.GetGuid(10)));
+        return features;
+    }
+
+    private static readonly JsonSerializerOptions GeoJson = new() { Converters = { new GeoJsonConverterFactory() } };
+
+    /// <summary>The geometries of a GeoJSON FeatureCollection, in order.</summary>
+    public static List<Geometry> Geometries(string geoJson) =>
+        JsonNode.Parse(geoJson)!["features"]!.AsArray().Select(f => f!["geometry"].Deserialize<Geometry>(GeoJson)!).ToList();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ImportCollection : ICollectionFixture<ImportFixture>
+{
+    public const string Name = "import";
+}
