@@ -2,7 +2,9 @@ using Map.Web.Actors;
 using Map.Web.Collections;
 using Map.Web.Health;
 using Map.Web.Hosting;
+using Map.Web.Http;
 using Map.Web.Items;
+using Map.Web.Ogc;
 using Map.Web.Problems;
 using Map.Web.Regions;
 
@@ -15,9 +17,15 @@ builder.AddMapOptions().AddMapDatabase();
 builder.Services.AddMapProblems();
 builder.Services.AddMapHealth();
 
+// OGC API – Features: gzip/Brotli, CORS for reads and caching settings ("Api" section); feature store and OpenAPI.
+builder.Services.AddMapHttp();
+builder.Services.AddOgcApi();
+
 var app = builder.Build();
 
 app.UseMapProblems();
+// Compression and CORS for the API (before the static files, so the map's modules are compressed too).
+app.UseMapHttp();
 // The map page and its modules from the repository's wwwroot/.
 app.UseMapPage();
 
@@ -26,6 +34,8 @@ app.MapCollectionsApi();
 app.MapItemsApi();
 app.MapRegionsApi();
 app.MapActorsApi();
+// Landing page (JSON for clients, the map for browsers), conformance, queryables, /api and /api/reference.
+app.MapOgcApi();
 app.MapMapHealth();
 
 // Migrate and seed geodata/ before taking requests.
