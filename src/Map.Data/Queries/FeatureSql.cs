@@ -26,7 +26,10 @@ public static class FeatureSql
     private static readonly string ShadowedNames =
         "'{" + string.Join(",", OutputProperties.Select(p => p.Name)) + "}'::text[]";
 
-    /// <summary>One page in the requested order: column 0 is the feature's GeoJSON text, then the sort keys as text.</summary>
+    /// <summary>
+    /// One page in the requested order, one row more than the limit: column 0 is the feature's GeoJSON text, then the
+    /// sort keys as text. A previous page (walked backwards) has the page's row count first.
+    /// </summary>
     public static NpgsqlCommand Page(ItemsQuery query)
     {
         var parameters = new SqlParameters();
@@ -40,7 +43,7 @@ public static class FeatureSql
             // Walk backwards from the cursor, then put the page back in order; n tells whether more lie before it.
             var typedKeys = string.Join(", ", ordering.Select((k, i) => $"{k.QueryableProperty.SortColumn} AS s{i}"));
             var sql = $"""
-                SELECT json, {string.Join(", ", ordering.Select((_, i) => $"k{i}"))}, count(*) OVER () AS n FROM (
+                SELECT count(*) OVER () AS n, json, {string.Join(", ", ordering.Select((_, i) => $"k{i}"))} FROM (
                   SELECT {FeatureJson(query.Crs, query.Properties)} AS json, {keys}, {typedKeys}
                   FROM features f WHERE {where} AND {Keyset(ordering, cursor, parameters)}
                   ORDER BY {OrderBy(ordering, reverse: true)} LIMIT {limit}) page

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Map.Data.Queries;
 using Map.Web.Crs;
@@ -15,15 +14,16 @@ namespace Map.Web.GeoJson;
 /// members that depend on the whole page (links, numberReturned, numberMatched) come after the features.
 /// </summary>
 public sealed class FeatureCollectionResult(
-    FeatureStore store,
+    FeatureSession session,
     ItemsQuery query,
     int numberMatchedCap,
-    Func<FeaturePage, IReadOnlyList<Link>> links) : IResult
+    Func<PageOutcome, IReadOnlyList<Link>> links) : IResult
 {
     private const int FlushBytes = 64 * 1024;
     private static readonly byte[] Start = """{"type":"FeatureCollection","features":["""u8.ToArray();
 
-    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>For hand-written GeoJSON elsewhere (regions): URLs and Arabic text unescaped.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = OgcJson.Options.Encoder };
 
     public async Task ExecuteAsync(HttpContext context)
     {
@@ -34,25 +34,8 @@ public sealed class FeatureCollectionResult(
 
     public async Task WriteAsync(PipeWriter body, CancellationToken ct)
     {
-        await using var page = await store.OpenPageAsync(query, ct);
         body.Write(Start);
-        var pending = Start.Length;
-        var first = true;
-        await foreach (var feature in page.ReadAsync(ct))
-        {
-            if (!first) body.Write(","u8);
-            first = false;
-            var span = body.GetSpan(Encoding.UTF8.GetMaxByteCount(feature.Length));
-            var written = Encoding.UTF8.GetBytes(feature, span);
-            body.Advance(written);
-            pending += written + 1;
-            if (pending >= FlushBytes)
-            {
-                await body.FlushAsync(ct);
-                pending = 0;
-            }
-        }
-
+        var page = await session.WritePageAsync(query, body, async token => await body.FlushAsync(token), FlushBytes, ct);
         var matched = await NumberMatchedAsync(page, ct);
         var tail = new StringBuilder("],\"numberReturned\":").Append(page.Returned);
         if (matched is { } count) tail.Append(",\"numberMatched\":").Append(count);
@@ -62,11 +45,11 @@ public sealed class FeatureCollectionResult(
     }
 
     /// <summary>Exact when known for free (a first page that holds everything) or when a count capped at the limit finds fewer.</summary>
-    private async Task<long?> NumberMatchedAsync(FeaturePage page, CancellationToken ct)
+    private async Task<long?> NumberMatchedAsync(PageOutcome page, CancellationToken ct)
     {
         if (query.Cursor is null && query.Offset == 0 && !page.HasMore) return page.Returned;
         if (numberMatchedCap == 0) return null;
-        var counted = await page.CountUpToAsync(numberMatchedCap + 1, ct);
+        var counted = await session.CountUpToAsync(query, numberMatchedCap + 1, ct);
         return counted <= numberMatchedCap ? counted : null;
     }
 }

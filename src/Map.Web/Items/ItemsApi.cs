@@ -39,12 +39,14 @@ public static class ItemsApi
     {
         var query = request.ToQuery(collectionId, map.Value);
         var format = Negotiation.Format(http.Request);
-        var stamp = await store.LayerStampAsync(collectionId, ct);
+        var session = await store.OpenAsync(ct);
+        http.Response.RegisterForDisposeAsync(session);
+        var stamp = await session.LayerStampAsync(collectionId, ct);
         if (stamp is null) return ApiProblems.CollectionNotFound(collectionId);
         if (ConditionalGet.IsNotModified(http, stamp.Value, format.ToString()))
             return (StatusCodeHttpResult)ConditionalGet.NotModified();
 
-        var result = new FeatureCollectionResult(store, query, api.Value.NumberMatchedCap, page => PageLinks(http.Request, collectionId, query, page));
+        var result = new FeatureCollectionResult(session, query, api.Value.NumberMatchedCap, page => PageLinks(http.Request, collectionId, query, page));
         if (format == OutputFormat.Json) return result;
         return await AsHtml($"{collectionId}: features", result.WriteAsync, ct);
     }
@@ -57,9 +59,10 @@ public static class ItemsApi
         var spatialReference = CrsParameters.Parse(QueryParameters.Crs, crs);
         var selected = ParameterParser.ParseProperties(properties);
         var format = Negotiation.Format(http.Request);
-        var stamp = await store.LayerStampAsync(collectionId, ct);
+        await using var session = await store.OpenAsync(ct);
+        var stamp = await session.LayerStampAsync(collectionId, ct);
         if (stamp is null) return ApiProblems.CollectionNotFound(collectionId);
-        var json = await store.OneAsync(collectionId, featureId, spatialReference, selected, ct);
+        var json = await session.OneAsync(collectionId, featureId, spatialReference, selected, ct);
         if (json is null) return ApiProblems.FeatureNotFound(collectionId, featureId);
         if (ConditionalGet.IsNotModified(http, stamp.Value, format.ToString()))
             return (StatusCodeHttpResult)ConditionalGet.NotModified();
@@ -73,7 +76,7 @@ public static class ItemsApi
     /// self, alternate, collection, and next/prev carrying a keyset cursor: every other parameter is kept as it was
     /// (GDAL and QGIS follow them as they are) and offset is dropped, so a deep page costs the same as the first.
     /// </summary>
-    private static IReadOnlyList<Link> PageLinks(HttpRequest request, string collectionId, ItemsQuery query, FeaturePage page)
+    private static IReadOnlyList<Link> PageLinks(HttpRequest request, string collectionId, ItemsQuery query, PageOutcome page)
     {
         var links = new List<Link>(CollectionLinks.SelfAndAlternate(request, MediaTypes.GeoJson, "This page"))
         {

@@ -10,7 +10,8 @@ public static class OgcRegistration
 {
     /// <summary>The feature store (features as GeoJSON text built by PostgreSQL) and the OpenAPI document.</summary>
     public static IServiceCollection AddOgcApi(this IServiceCollection services) =>
-        services.AddSingleton<FeatureStore>()
+        services.AddSingleton(sp => new FeatureStore(sp.GetRequiredService<IConfiguration>().GetConnectionString("Map")
+                ?? throw new InvalidOperationException("ConnectionStrings:Map is not set.")))
             .ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = OgcJson.Options.Encoder)
             .AddMapOpenApi();
 

@@ -22,7 +22,8 @@ public static class QueryablePropertiesApi
         string collectionId, [AsParameters] FormatParameter f, FeatureStore store, HttpContext http, CancellationToken ct)
     {
         var format = Negotiation.Format(http.Request);
-        var stamp = await store.LayerStampAsync(collectionId, ct);
+        DateTimeOffset? stamp;
+        await using (var session = await store.OpenAsync(ct)) stamp = await session.LayerStampAsync(collectionId, ct);
         if (stamp is null) return ApiProblems.CollectionNotFound(collectionId);
         if (ConditionalGet.IsNotModified(http, stamp.Value, format.ToString())) return (StatusCodeHttpResult)ConditionalGet.NotModified();
 
