@@ -34,14 +34,14 @@ public static class FeatureSql
     {
         var parameters = new SqlParameters();
         var ordering = query.Ordering;
-        var keys = string.Join(", ", ordering.Select((k, i) => $"({k.QueryableProperty.SortColumn})::text AS k{i}"));
+        var keys = string.Join(", ", ordering.Select((k, i) => $"({k.Property.SortColumn})::text AS k{i}"));
         var where = Where(query, parameters);
         var limit = parameters.Add(query.Limit + 1, NpgsqlDbType.Integer);
 
         if (query.Cursor is { Previous: true } cursor)
         {
             // Walk backwards from the cursor, then put the page back in order; n tells whether more lie before it.
-            var typedKeys = string.Join(", ", ordering.Select((k, i) => $"{k.QueryableProperty.SortColumn} AS s{i}"));
+            var typedKeys = string.Join(", ", ordering.Select((k, i) => $"{k.Property.SortColumn} AS s{i}"));
             var sql = $"""
                 SELECT count(*) OVER () AS n, json, {string.Join(", ", ordering.Select((_, i) => $"k{i}"))} FROM (
                   SELECT {FeatureJson(query.Crs, query.Properties)} AS json, {keys}, {typedKeys}
@@ -135,22 +135,22 @@ public static class FeatureSql
     }
 
     private static string OrderBy(IReadOnlyList<SortTerm> ordering, bool reverse) =>
-        string.Join(", ", ordering.Select(k => k.QueryableProperty.SortColumn + (k.Descending != reverse ? " DESC" : "")));
+        string.Join(", ", ordering.Select(k => k.Property.SortColumn + (k.Descending != reverse ? " DESC" : "")));
 
     /// <summary>Rows strictly after (or, for a previous page, before) the cursor in the ordering.</summary>
     private static string Keyset(IReadOnlyList<SortTerm> ordering, PageCursor cursor, SqlParameters p)
     {
         if (cursor.Keys.Count != ordering.Count) throw new ArgumentException("The cursor does not match the sort order.", nameof(cursor));
-        var values = ordering.Select((k, i) => $"CAST({p.Add(cursor.Keys[i], NpgsqlDbType.Text)} AS {k.QueryableProperty.SqlType})").ToList();
+        var values = ordering.Select((k, i) => $"CAST({p.Add(cursor.Keys[i], NpgsqlDbType.Text)} AS {k.Property.SqlType})").ToList();
         string Op(SortTerm k) => k.Descending != cursor.Previous ? "<" : ">";
         if (ordering.All(k => k.Descending == ordering[0].Descending))
         {
             // One direction: a row comparison, which PostgreSQL answers from a btree index.
-            return $"({string.Join(", ", ordering.Select(k => k.QueryableProperty.SortColumn))}) {Op(ordering[0])} ({string.Join(", ", values)})";
+            return $"({string.Join(", ", ordering.Select(k => k.Property.SortColumn))}) {Op(ordering[0])} ({string.Join(", ", values)})";
         }
         var alternatives = ordering.Select((key, i) =>
-            string.Join(" AND ", ordering.Take(i).Select((k, j) => $"{k.QueryableProperty.SortColumn} = {values[j]}")
-                .Append($"{key.QueryableProperty.SortColumn} {Op(key)} {values[i]}")));
+            string.Join(" AND ", ordering.Take(i).Select((k, j) => $"{k.Property.SortColumn} = {values[j]}")
+                .Append($"{key.Property.SortColumn} {Op(key)} {values[i]}")));
         return "(" + string.Join(" OR ", alternatives.Select(a => $"({a})")) + ")";
     }
 
@@ -164,7 +164,9 @@ public static class FeatureSql
         BetweenExpression between => $"({Operand(between.Value, p)} BETWEEN {Operand(between.Low, p)} AND {Operand(between.High, p)})",
         InExpression @in => $"({Operand(@in.Value, p)} IN ({string.Join(", ", @in.List.Select(o => Operand(o, p)))}))",
         IsNullExpression isNull => $"({Operand(isNull.Value, p)} IS NULL)",
-        SpatialIntersectsExpression s => $"ST_Intersects(f.geometry, {p.Add(s.Literal)})",
+        SpatialIntersectsExpression s => s.Literal.SRID == 4326
+            ? $"ST_Intersects(f.geometry, {p.Add(s.Literal)})"
+            : $"ST_Intersects(f.geometry, ST_Transform({p.Add(s.Literal)}, 4326))",
         TemporalIntersectsExpression t => TemporalIntersects(t, p),
         _ => throw new ArgumentOutOfRangeException(nameof(expression), expression.GetType().Name),
     };
@@ -201,7 +203,7 @@ public static class FeatureSql
 
     private static string Operand(ScalarOperand operand, SqlParameters p) => operand switch
     {
-        PropertyOperand property => property.QueryableProperty.Column,
+        PropertyOperand property => property.Property.Column,
         LiteralOperand { Value: string text } => p.Add(text, NpgsqlDbType.Text),
         LiteralOperand { Value: double number } => p.Add(number, NpgsqlDbType.Double),
         LiteralOperand { Value: long integer } => p.Add(integer, NpgsqlDbType.Bigint),

@@ -52,10 +52,13 @@ public sealed class FeatureSession(NpgsqlConnection connection) : IAsyncDisposab
     /// Copies each feature's GeoJSON bytes, comma-separated, straight from the network buffer to <paramref name="body"/>
     /// (SequentialAccess + GetStream: no string per row), calling <paramref name="flush"/> every <paramref name="flushBytes"/>.
     /// </summary>
-    public async Task<PageOutcome> WritePageAsync(ItemsQuery query, IBufferWriter<byte> body, Func<CancellationToken, ValueTask> flush, int flushBytes, CancellationToken ct)
+    /// <remarks><paramref name="prefix"/> is written once the query has started, so a failing query still gets a clean error response.</remarks>
+    public async Task<PageOutcome> WritePageAsync(ItemsQuery query, ReadOnlyMemory<byte> prefix, IBufferWriter<byte> body,
+        Func<CancellationToken, ValueTask> flush, int flushBytes, CancellationToken ct)
     {
         await using var command = Bind(FeatureSql.Page(query));
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+        body.Write(prefix.Span);
         var keyCount = query.Ordering.Count;
         var previous = query.Cursor is { Previous: true };
         var jsonColumn = previous ? 1 : 0;
@@ -76,7 +79,8 @@ public sealed class FeatureSession(NpgsqlConnection connection) : IAsyncDisposab
             await using (var json = reader.GetStream(jsonColumn))
             {
                 int read;
-                while ((read = await json.ReadAsync(body.GetMemory(16 * 1024), ct)) > 0)
+                // No size hint: whatever is left of the writer's current block (a large hint would allocate a new buffer per row).
+                while ((read = await json.ReadAsync(body.GetMemory(), ct)) > 0)
                 {
                     body.Advance(read);
                     pending += read;

@@ -29,6 +29,6 @@ public sealed record TemporalIntersectsExpression(TemporalOperand Feature, Valid
 public enum TemporalOperand { ValidInterval, ValidFrom, ValidTo }
 
 public abstract record ScalarOperand;
-public sealed record PropertyOperand(QueryableProperty QueryableProperty) : ScalarOperand;
+public sealed record PropertyOperand(QueryableProperty Property) : ScalarOperand;
 /// <summary>string, double, long, bool or DateOnly.</summary>
 public sealed record LiteralOperand(object Value) : ScalarOperand;

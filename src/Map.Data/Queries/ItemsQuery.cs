@@ -29,7 +29,7 @@ public sealed record ItemsQuery(string LayerId)
             foreach (var key in SortBy)
             {
                 keys.Add(key);
-                if (key.QueryableProperty == QueryableProperties.Id) return keys;
+                if (key.Property == QueryableProperties.Id) return keys;
             }
             keys.Add(new SortTerm(QueryableProperties.Id, false));
             return keys;
@@ -37,7 +37,7 @@ public sealed record ItemsQuery(string LayerId)
     }
 }
 
-public sealed record SortTerm(QueryableProperty QueryableProperty, bool Descending);
+public sealed record SortTerm(QueryableProperty Property, bool Descending);
 
 /// <summary>
 /// A position in the ordering: the sort-key values (as PostgreSQL text) of the row a page starts after (Next) or

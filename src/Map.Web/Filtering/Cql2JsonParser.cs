@@ -88,7 +88,7 @@ public sealed class Cql2JsonParser(FilterTerms terms)
         {
             return node.Deserialize<Geometry>(FeatureJsonWriter.GeometryOptions) ?? throw FilterTerms.Invalid("Empty geometry.");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
             throw FilterTerms.Invalid($"Invalid GeoJSON geometry: {e.Message}");
         }

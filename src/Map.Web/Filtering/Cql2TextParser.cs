@@ -197,7 +197,7 @@ public sealed class Cql2TextParser
         {
             return new WKTReader().Read(text[start..position]);
         }
-        catch (ParseException e)
+        catch (Exception e) when (e is ParseException or ArgumentException)
         {
             throw FilterTerms.Invalid($"Invalid WKT geometry at character {start + 1}: {e.Message}");
         }

@@ -126,7 +126,7 @@ public sealed class FilterTerms(SpatialReference filterCrs)
 
     private static QueryableType? TypeOf(ScalarOperand operand) => operand switch
     {
-        PropertyOperand p => p.QueryableProperty.Type,
+        PropertyOperand p => p.Property.Type,
         LiteralOperand { Value: string } => QueryableType.String,
         LiteralOperand { Value: double } => QueryableType.Number,
         LiteralOperand { Value: long } => QueryableType.Integer,
@@ -150,7 +150,7 @@ public sealed class FilterTerms(SpatialReference filterCrs)
 
     private static string Describe(ScalarOperand operand) => operand switch
     {
-        PropertyOperand p => $"property '{p.QueryableProperty.Name}' ({p.QueryableProperty.Type.ToString().ToLowerInvariant()})",
+        PropertyOperand p => $"property '{p.Property.Name}' ({p.Property.Type.ToString().ToLowerInvariant()})",
         LiteralOperand l => $"{TypeOf(l)?.ToString().ToLowerInvariant()} {Convert.ToString(l.Value, CultureInfo.InvariantCulture)}",
         _ => operand.ToString(),
     };

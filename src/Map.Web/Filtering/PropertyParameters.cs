@@ -27,7 +27,7 @@ public static class PropertyParameters
                     : new InExpression(property, items.Select(v => (ScalarOperand)new LiteralOperand(v)).ToList());
                 continue;
             }
-            yield return new ComparisonExpression(ComparisonOperator.Equal, property, new LiteralOperand(Literal(name, property.QueryableProperty.Type, text)));
+            yield return new ComparisonExpression(ComparisonOperator.Equal, property, new LiteralOperand(Literal(name, property.Property.Type, text)));
         }
     }
 

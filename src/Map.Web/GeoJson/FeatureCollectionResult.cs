@@ -34,8 +34,7 @@ public sealed class FeatureCollectionResult(
 
     public async Task WriteAsync(PipeWriter body, CancellationToken ct)
     {
-        body.Write(Start);
-        var page = await session.WritePageAsync(query, body, async token => await body.FlushAsync(token), FlushBytes, ct);
+        var page = await session.WritePageAsync(query, Start, body, async token => await body.FlushAsync(token), FlushBytes, ct);
         var matched = await NumberMatchedAsync(page, ct);
         var tail = new StringBuilder("],\"numberReturned\":").Append(page.Returned);
         if (matched is { } count) tail.Append(",\"numberMatched\":").Append(count);

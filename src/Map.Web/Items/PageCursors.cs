@@ -32,7 +32,7 @@ public static class PageCursors
         var ordering = new ItemsQuery("") { SortBy = sortBy }.Ordering;
         if (payload?.K is null || payload.K.Length != ordering.Count) throw Invalid();
         for (var i = 0; i < ordering.Count; i++)
-            if (payload.K[i] is null || !Fits(ordering[i].QueryableProperty.Type, payload.K[i])) throw Invalid();
+            if (payload.K[i] is null || !Fits(ordering[i].Property.Type, payload.K[i])) throw Invalid();
         return new PageCursor(payload.K, payload.P);
 
         // Checked here so that a forged value is a 400, not a failed cast in PostgreSQL.

@@ -52,7 +52,7 @@ public static class ParameterParser
             if (item.StartsWith('-') || item.StartsWith('+')) item = item[1..];
             var queryable = QueryableProperties.Find(item)
                 ?? throw new InvalidParameterException(SortBy, $"'{item}' is not a queryable; sortable: {string.Join(", ", QueryableProperties.All.Select(q => q.Name))}.");
-            if (keys.Any(k => k.QueryableProperty == queryable)) throw new InvalidParameterException(SortBy, $"'{item}' is given twice.");
+            if (keys.Any(k => k.Property == queryable)) throw new InvalidParameterException(SortBy, $"'{item}' is given twice.");
             keys.Add(new SortTerm(queryable, descending));
         }
         return keys;
