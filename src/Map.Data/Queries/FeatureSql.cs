@@ -30,9 +30,11 @@ public static class FeatureSql
     /// One page in the requested order, one row more than the limit: column 0 is the feature's GeoJSON text, then the
     /// sort keys as text. A previous page (walked backwards) has the page's row count first.
     /// </summary>
-    public static NpgsqlCommand Page(ItemsQuery query)
+    /// <param name="withLayerStamp">Prepend the layer's stamp query, so both answers come back in one round trip.</param>
+    public static NpgsqlCommand Page(ItemsQuery query, bool withLayerStamp = false)
     {
         var parameters = new SqlParameters();
+        var stamp = withLayerStamp ? LayerStampSql(query.LayerId, parameters) + ";\n" : "";
         var ordering = query.Ordering;
         var keys = string.Join(", ", ordering.Select((k, i) => $"({k.Property.SortColumn})::text AS k{i}"));
         var where = Where(query, parameters);
@@ -42,7 +44,7 @@ public static class FeatureSql
         {
             // Walk backwards from the cursor, then put the page back in order; n tells whether more lie before it.
             var typedKeys = string.Join(", ", ordering.Select((k, i) => $"{k.Property.SortColumn} AS s{i}"));
-            var sql = $"""
+            var sql = stamp + $"""
                 SELECT count(*) OVER () AS n, json, {string.Join(", ", ordering.Select((_, i) => $"k{i}"))} FROM (
                   SELECT {FeatureJson(query.Crs, query.Properties)} AS json, {keys}, {typedKeys}
                   FROM features f WHERE {where} AND {Keyset(ordering, cursor, parameters)}
@@ -54,7 +56,7 @@ public static class FeatureSql
 
         var keyset = query.Cursor is { } next ? " AND " + Keyset(ordering, next, parameters) : "";
         var offset = query.Offset > 0 ? " OFFSET " + parameters.Add(query.Offset, NpgsqlDbType.Integer) : "";
-        return parameters.Command($"""
+        return parameters.Command(stamp + $"""
             SELECT {FeatureJson(query.Crs, query.Properties)} AS json, {keys}
             FROM features f WHERE {where}{keyset}
             ORDER BY {OrderBy(ordering, reverse: false)} LIMIT {limit}{offset}
@@ -82,8 +84,11 @@ public static class FeatureSql
     public static NpgsqlCommand LayerStamp(string layerId)
     {
         var parameters = new SqlParameters();
-        return parameters.Command($"SELECT updated_at FROM layers WHERE id = {parameters.Add(layerId, NpgsqlDbType.Varchar)}");
+        return parameters.Command(LayerStampSql(layerId, parameters));
     }
+
+    private static string LayerStampSql(string layerId, SqlParameters parameters) =>
+        $"SELECT updated_at FROM layers WHERE id = {parameters.Add(layerId, NpgsqlDbType.Varchar)}";
 
     /// <summary>The GeoJSON text of the feature row <c>f</c>, in the given CRS, with all or the selected properties.</summary>
     public static string FeatureJson(SpatialReference crs, IReadOnlyList<QueryableProperty>? properties)

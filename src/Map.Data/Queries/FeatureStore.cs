@@ -52,12 +52,22 @@ public sealed class FeatureSession(NpgsqlConnection connection) : IAsyncDisposab
     /// Copies each feature's GeoJSON bytes, comma-separated, straight from the network buffer to <paramref name="body"/>
     /// (SequentialAccess + GetStream: no string per row), calling <paramref name="flush"/> every <paramref name="flushBytes"/>.
     /// </summary>
-    /// <remarks><paramref name="prefix"/> is written once the query has started, so a failing query still gets a clean error response.</remarks>
-    public async Task<PageOutcome> WritePageAsync(ItemsQuery query, ReadOnlyMemory<byte> prefix, IBufferWriter<byte> body,
-        Func<CancellationToken, ValueTask> flush, int flushBytes, CancellationToken ct)
+    /// <remarks>
+    /// <paramref name="prefix"/> is written once the query has started, so a failing query still gets a clean error
+    /// response. With <paramref name="onLayerStamp"/>, the layer's stamp comes back in the same round trip and is
+    /// handed over first: null means no such layer; returning false stops before anything is written (result null).
+    /// </remarks>
+    public async Task<PageOutcome?> WritePageAsync(ItemsQuery query, ReadOnlyMemory<byte> prefix, IBufferWriter<byte> body,
+        Func<CancellationToken, ValueTask> flush, int flushBytes, Func<DateTimeOffset?, bool>? onLayerStamp, CancellationToken ct)
     {
-        await using var command = Bind(FeatureSql.Page(query));
+        await using var command = Bind(FeatureSql.Page(query, withLayerStamp: onLayerStamp is not null));
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+        if (onLayerStamp is not null)
+        {
+            DateTimeOffset? stamp = await reader.ReadAsync(ct) ? new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero) : null;
+            if (!onLayerStamp(stamp)) return null;
+            await reader.NextResultAsync(ct);
+        }
         body.Write(prefix.Span);
         var keyCount = query.Ordering.Count;
         var previous = query.Cursor is { Previous: true };

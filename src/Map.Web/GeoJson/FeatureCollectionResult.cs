@@ -5,6 +5,7 @@ using System.Text.Json;
 using Map.Data.Queries;
 using Map.Web.Crs;
 using Map.Web.Ogc;
+using Map.Web.Problems;
 
 namespace Map.Web.GeoJson;
 
@@ -13,11 +14,16 @@ namespace Map.Web.GeoJson;
 /// text, copied to the body and flushed every few dozen kilobytes, so memory does not grow with the limit. The
 /// members that depend on the whole page (links, numberReturned, numberMatched) come after the features.
 /// </summary>
+/// <remarks>
+/// Without a known layer stamp (an unconditional request), the stamp is fetched in the same round trip as the page
+/// and <paramref name="onLayerStamp"/> sets the validators (or answers 404) before any byte of the body is written.
+/// </remarks>
 public sealed class FeatureCollectionResult(
     FeatureSession session,
     ItemsQuery query,
     int numberMatchedCap,
-    Func<PageOutcome, IReadOnlyList<Link>> links) : IResult
+    Func<PageOutcome, IReadOnlyList<Link>> links,
+    Func<HttpContext, DateTimeOffset?, bool>? onLayerStamp = null) : IResult
 {
     private const int FlushBytes = 64 * 1024;
     private static readonly byte[] Start = """{"type":"FeatureCollection","features":["""u8.ToArray();
@@ -29,12 +35,20 @@ public sealed class FeatureCollectionResult(
     {
         context.Response.ContentType = MediaTypes.GeoJson;
         CrsParameters.WriteContentCrs(context.Response, query.Crs);
-        await WriteAsync(context.Response.BodyWriter, context.RequestAborted);
+        var layerFound = true;
+        var check = onLayerStamp is null ? null : new Func<DateTimeOffset?, bool>(stamp => layerFound = onLayerStamp(context, stamp));
+        await WriteAsync(context.Response.BodyWriter, check, context.RequestAborted);
+        if (layerFound) return;
+        context.Response.Headers.Remove(HeaderNames.ContentCrs);
+        await ApiProblems.CollectionNotFound(query.LayerId).ExecuteAsync(context);
     }
 
-    public async Task WriteAsync(PipeWriter body, CancellationToken ct)
+    public Task WriteAsync(PipeWriter body, CancellationToken ct) => WriteAsync(body, null, ct);
+
+    private async Task WriteAsync(PipeWriter body, Func<DateTimeOffset?, bool>? check, CancellationToken ct)
     {
-        var page = await session.WritePageAsync(query, Start, body, async token => await body.FlushAsync(token), FlushBytes, ct);
+        var page = await session.WritePageAsync(query, Start, body, async token => await body.FlushAsync(token), FlushBytes, check, ct);
+        if (page is null) return;
         var matched = await NumberMatchedAsync(page, ct);
         var tail = new StringBuilder("],\"numberReturned\":").Append(page.Returned);
         if (matched is { } count) tail.Append(",\"numberMatched\":").Append(count);

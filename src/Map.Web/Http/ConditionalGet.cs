@@ -35,6 +35,10 @@ public static class ConditionalGet
         return headers.IfModifiedSince is { } since && lastModified <= since;
     }
 
+    /// <summary>True when the request carries validators, so the stamp must be known before deciding what to answer.</summary>
+    public static bool IsConditional(HttpRequest request) =>
+        request.Headers.IfNoneMatch.Count > 0 || request.Headers.IfModifiedSince.Count > 0;
+
     public static IResult NotModified() => TypedResults.StatusCode(StatusCodes.Status304NotModified);
 
     private static string ContentCoding(HttpContext context)

@@ -41,12 +41,26 @@ public static class ItemsApi
         var format = Negotiation.Format(http.Request);
         var session = await store.OpenAsync(ct);
         http.Response.RegisterForDisposeAsync(session);
+        var links = (PageOutcome page) => PageLinks(http.Request, collectionId, query, page);
+        if (format == OutputFormat.Json && !ConditionalGet.IsConditional(http.Request))
+        {
+            // The common case: the layer's stamp comes back with the page, in one round trip.
+            return new FeatureCollectionResult(session, query, api.Value.NumberMatchedCap, links,
+                (context, stamp) =>
+                {
+                    if (stamp is null) return false;
+                    // Sets ETag and Last-Modified; the request has no validators, so it cannot be a 304.
+                    ConditionalGet.IsNotModified(context, stamp.Value, format.ToString());
+                    return true;
+                });
+        }
+
         var stamp = await session.LayerStampAsync(collectionId, ct);
         if (stamp is null) return ApiProblems.CollectionNotFound(collectionId);
         if (ConditionalGet.IsNotModified(http, stamp.Value, format.ToString()))
             return (StatusCodeHttpResult)ConditionalGet.NotModified();
 
-        var result = new FeatureCollectionResult(session, query, api.Value.NumberMatchedCap, page => PageLinks(http.Request, collectionId, query, page));
+        var result = new FeatureCollectionResult(session, query, api.Value.NumberMatchedCap, links);
         if (format == OutputFormat.Json) return result;
         return await AsHtml($"{collectionId}: features", result.WriteAsync, ct);
     }
