@@ -5,9 +5,12 @@ namespace Map.IntegrationTests.Gdal;
 /// <summary>Runs GDAL's command-line tools (Debian's gdal-bin, installed by ./map test) and returns their output.</summary>
 public static class GdalTool
 {
-    public static async Task<string> RunAsync(string tool, params string[] arguments)
+    public static Task<string> RunAsync(string tool, params string[] arguments) => RunInAsync(null, tool, arguments);
+
+    /// <summary>Any command-line tool (GDAL's, node, npm), from <paramref name="directory"/>; a non-zero exit fails the test.</summary>
+    public static async Task<string> RunInAsync(string? directory, string tool, params string[] arguments)
     {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory ?? "" };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         // GDAL must not answer from a cache of an earlier run, and must not go anywhere but the test server.
         start.Environment["GDAL_HTTP_USE_CACHE"] = "NO";

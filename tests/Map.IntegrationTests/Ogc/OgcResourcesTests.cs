@@ -65,6 +65,18 @@ public sealed class OgcResourcesTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task TheApiDocumentPassesSwaggerParserValidation()
+    {
+        // @apidevtools/swagger-parser validates against the official OpenAPI 3.0 schema (npm, pinned by package-lock.json).
+        var validator = Path.Combine(Map.Testing.MapApplication.RepositoryRoot, "tests", "Map.IntegrationTests", "OpenApi", "validator");
+        if (!Directory.Exists(Path.Combine(validator, "node_modules", "@apidevtools", "swagger-parser")))
+            await Gdal.GdalTool.RunInAsync(validator, "npm", "ci", "--no-audit", "--no-fund");
+        var document = Gdal.GdalTool.TempPath("openapi.json");
+        await File.WriteAllTextAsync(document, await api.Client.GetStringAsync("/api"));
+        Assert.Contains("valid: OpenAPI 3.0", await Gdal.GdalTool.RunInAsync(validator, "node", "validate.mjs", document));
+    }
+
+    [Fact]
     public async Task TheApiReferencePageIsSelfContained()
     {
         var html = await api.Client.GetStringAsync("/api/reference");
