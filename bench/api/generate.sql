@@ -22,7 +22,7 @@ SELECT g AS n,
        CASE WHEN g % 3 = 0 THEN 35.0 + random() * 2.3
             ELSE c.y + (random() + random() + random() - 1.5) * 0.3 END AS y
 FROM generate_series(1, :features) g
-JOIN centres c ON c.n = 1 + (g * 7919) % 60;
+JOIN centres c ON c.n = 1 + (g::bigint * 7919) % 60;
 
 INSERT INTO features (id, layer_id, actor_id, name, name_ar, kind, geometry, valid_from, valid_to, date_precision,
                       confidence, approximate, accuracy_meters, sources, notes, predecessor_id, properties, import_id,

@@ -64,7 +64,7 @@ public sealed class FeatureSession(NpgsqlConnection connection) : IAsyncDisposab
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
         if (onLayerStamp is not null)
         {
-            DateTimeOffset? stamp = await reader.ReadAsync(ct) ? new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero) : null;
+            DateTimeOffset? stamp = await reader.ReadAsync(ct) ? new DateTimeOffset(await reader.GetFieldValueAsync<DateTime>(0, ct), TimeSpan.Zero) : null;
             if (!onLayerStamp(stamp)) return null;
             await reader.NextResultAsync(ct);
         }
@@ -79,7 +79,7 @@ public sealed class FeatureSession(NpgsqlConnection connection) : IAsyncDisposab
         {
             row++;
             if (!previous && returned == query.Limit) { hasMore = true; break; }
-            if (previous && row == 1 && reader.GetInt64(0) > query.Limit)
+            if (previous && row == 1 && await reader.GetFieldValueAsync<long>(0, ct) > query.Limit)
             {
                 // Walking backwards, the extra row that proves more lie before the page comes first: skip it.
                 hasMore = true;
@@ -97,7 +97,8 @@ public sealed class FeatureSession(NpgsqlConnection connection) : IAsyncDisposab
                 }
             }
             var keys = new string[keyCount];
-            for (var i = 0; i < keyCount; i++) keys[i] = reader.GetString(jsonColumn + 1 + i);
+            // Async: with SequentialAccess a column may still be on the wire, and a blocking read would starve the thread pool.
+            for (var i = 0; i < keyCount; i++) keys[i] = await reader.GetFieldValueAsync<string>(jsonColumn + 1 + i, ct);
             first ??= keys;
             last = keys;
             returned++;
