@@ -50,7 +50,7 @@ public sealed class FeatureSession(NpgsqlConnection connection) : IAsyncDisposab
 
     /// <summary>
     /// Copies each feature's GeoJSON bytes, comma-separated, straight from the network buffer to <paramref name="body"/>
-    /// (SequentialAccess + GetStream: no string per row), calling <paramref name="flush"/> every <paramref name="flushBytes"/>.
+    /// (SequentialAccess and a column stream: no string per row), calling <paramref name="flush"/> every <paramref name="flushBytes"/>.
     /// </summary>
     /// <remarks>
     /// <paramref name="prefix"/> is written once the query has started, so a failing query still gets a clean error
@@ -86,7 +86,7 @@ public sealed class FeatureSession(NpgsqlConnection connection) : IAsyncDisposab
                 continue;
             }
             if (returned > 0) { body.Write(","u8); pending++; }
-            await using (var json = reader.GetStream(jsonColumn))
+            await using (var json = await reader.GetFieldValueAsync<Stream>(jsonColumn, ct))
             {
                 int read;
                 // No size hint: whatever is left of the writer's current block (a large hint would allocate a new buffer per row).
