@@ -3,8 +3,10 @@ using Map.Web.ClientConfig;
 using Map.Web.Collections;
 using Map.Web.Health;
 using Map.Web.Hosting;
+using Map.Web.Http;
 using Map.Web.Imports;
 using Map.Web.Items;
+using Map.Web.Ogc;
 using Map.Web.Problems;
 using Map.Web.Regions;
 
@@ -18,15 +20,24 @@ builder.AddClientConfig();
 // Errors as RFC 9457 problem details; health of the database.
 builder.Services.AddMapProblems();
 builder.Services.AddMapHealth();
+
+// OGC API – Features: gzip/Brotli, CORS for reads and caching settings ("Api" section); feature store and OpenAPI.
+builder.Services.AddMapHttp();
+builder.Services.AddOgcApi();
+
 // Shapefile uploads (authenticated), running the same import pipeline as `map import`.
 builder.Services.AddMapImports();
 
 var app = builder.Build();
 
 app.UseMapProblems();
+// Compression and CORS for the API (before the static files, so the map's modules are compressed too).
+app.UseMapHttp();
 // The map page and its modules from the repository's wwwroot/.
 app.UseMapPage();
 
+// Landing page (JSON for clients, the map for browsers), conformance, queryables, /api and /api/reference.
+app.MapOgcApi();
 // The GeoJSON API: layers as collections, their features, regions and actors.
 app.MapCollectionsApi();
 app.MapItemsApi();
@@ -34,8 +45,9 @@ app.MapRegionsApi();
 app.MapActorsApi();
 // What the map page reads at start: operator options such as the optional online tile layer.
 app.MapClientConfigApi();
+// POST /imports (zip upload, API key) and GET /imports/{id} for job status.
+app.MapImportsApi();
 app.MapMapHealth();
-app.MapImportsApi(); // POST /imports (zip upload, API key), GET /imports/{id}
 
 // Migrate and seed geodata/ before taking requests.
 await app.PrepareDatabaseAsync();

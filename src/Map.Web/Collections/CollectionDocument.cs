@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Map.Data.Model;
 using Map.Data.Queries;
+using Map.Web.Crs;
 using Map.Web.Ogc;
 
 namespace Map.Web.Collections;
@@ -13,6 +14,7 @@ public sealed record CollectionDocument(
     string ItemType,
     CollectionExtent? Extent,
     IReadOnlyList<string> Crs,
+    string StorageCrs,
     string GeometryKind,
     string Role,
     JsonObject Style,
@@ -20,15 +22,16 @@ public sealed record CollectionDocument(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<Link> Links)
 {
-    public const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+    public const string Crs84 = SpatialReference.Crs84Uri;
 
     public static CollectionDocument From(Layer layer, LayerExtent? extent, HttpRequest request)
     {
-        var self = CollectionLinks.Absolute(request, $"/collections/{Uri.EscapeDataString(layer.Id)}");
+        var self = CollectionLinks.Collection(request, layer.Id);
         return new(
             layer.Id, layer.Title, layer.Description, "feature",
             extent is null ? null : CollectionExtent.From(extent),
-            [Crs84],
+            CrsParameters.SupportedUris,
+            Crs84,
             layer.GeometryKind.ToString().ToLowerInvariant(),
             layer.Role.ToString().ToLowerInvariant(),
             layer.Style,
@@ -36,7 +39,10 @@ public sealed record CollectionDocument(
             layer.UpdatedAt,
             [
                 new(self, LinkRelations.Self, MediaTypes.Json, layer.Title),
+                new(self + "?f=html", LinkRelations.Alternate, MediaTypes.Html, layer.Title + " (HTML)"),
                 new(self + "/items", LinkRelations.Items, MediaTypes.GeoJson, layer.Title + " (GeoJSON)"),
+                new(self + "/items?f=html", LinkRelations.Items, MediaTypes.Html, layer.Title + " (HTML)"),
+                new(self + "/queryables", LinkRelations.Queryables, MediaTypes.SchemaJson, "Queryables of " + layer.Title),
             ]);
     }
 }

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Map.Data;
 using Map.Data.Queries;
+using Map.Web.Http;
 using Map.Web.Ogc;
 using Map.Web.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,29 +13,45 @@ public static class CollectionsApi
 {
     public static RouteGroupBuilder MapCollectionsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/collections").WithTags("Collections");
+        var group = routes.MapGroup("/collections").WithTags("Collections")
+            .AddEndpointFilter(KnownParameters.FormatOnly).RequireCors(HttpRegistration.ReadCorsPolicy);
         group.MapGet("", GetCollections).WithName("getCollections").WithSummary("The layers, one collection each");
         group.MapGet("/{collectionId}", GetCollection).WithName("describeCollection").WithSummary("One layer, with its extent");
         return group;
     }
 
-    public static async Task<Ok<CollectionsDocument>> GetCollections(MapDbContext db, HttpContext http, CancellationToken ct)
+    /// <summary>The stamp is the newest layer change; the variant adds the layer ids, so a removed layer changes the tag too.</summary>
+    public static async Task<Results<Ok<CollectionsDocument>, ContentHttpResult, StatusCodeHttpResult>> GetCollections([AsParameters] FormatParameter f, MapDbContext db, HttpContext http, CancellationToken ct)
     {
+        var format = Negotiation.Format(http.Request);
         var layers = await db.Layers.InDisplayOrder().ToListAsync(ct);
+        var stamp = layers.Count == 0 ? DateTimeOffset.UnixEpoch : layers.Max(l => l.UpdatedAt);
+        if (ConditionalGet.IsNotModified(http, stamp, format + string.Join(",", layers.Select(l => l.Id))))
+            return (StatusCodeHttpResult)ConditionalGet.NotModified();
+
         var extents = await db.ExtentsAsync(null, ct);
-        var self = CollectionLinks.Absolute(http.Request, "/collections");
-        return TypedResults.Ok(new CollectionsDocument(
+        var document = new CollectionsDocument(
             layers.Select(l => CollectionDocument.From(l, extents.GetValueOrDefault(l.Id), http.Request)).ToList(),
-            [new(self, LinkRelations.Self, MediaTypes.Json, "Collections")]));
+            [.. CollectionLinks.SelfAndAlternate(http.Request, MediaTypes.Json, "Collections")]);
+        return format == OutputFormat.Json
+            ? TypedResults.Ok(document)
+            : HtmlPage.From("Collections", JsonSerializer.SerializeToNode(document, JsonSerializerOptions.Web)!);
     }
 
-    public static async Task<Results<Ok<CollectionDocument>, ProblemHttpResult>> GetCollection(
-        string collectionId, MapDbContext db, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<CollectionDocument>, ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetCollection(
+        string collectionId, [AsParameters] FormatParameter f, MapDbContext db, HttpContext http, CancellationToken ct)
     {
+        var format = Negotiation.Format(http.Request);
         var layer = await db.Layers.AsNoTracking().FirstOrDefaultAsync(l => l.Id == collectionId, ct);
         if (layer is null) return ApiProblems.CollectionNotFound(collectionId);
+        if (ConditionalGet.IsNotModified(http, layer.UpdatedAt, format.ToString()))
+            return (StatusCodeHttpResult)ConditionalGet.NotModified();
+
         var extents = await db.ExtentsAsync(collectionId, ct);
-        return TypedResults.Ok(CollectionDocument.From(layer, extents.GetValueOrDefault(collectionId), http.Request));
+        var document = CollectionDocument.From(layer, extents.GetValueOrDefault(collectionId), http.Request);
+        return format == OutputFormat.Json
+            ? TypedResults.Ok(document)
+            : HtmlPage.From(layer.Title, JsonSerializer.SerializeToNode(document, JsonSerializerOptions.Web)!);
     }
 }
 

@@ -1,51 +1,68 @@
-using System.Text.Encodings.Web;
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text;
 using System.Text.Json;
-using Map.Data.Model;
+using Map.Data.Queries;
+using Map.Web.Crs;
 using Map.Web.Ogc;
+using Map.Web.Problems;
 
 namespace Map.Web.GeoJson;
 
 /// <summary>
-/// Streams a page of features to the response as they are read from the database, so memory does not grow with
-/// the limit. The query yields one row more than the limit; its presence is what makes a next link.
+/// Streams a page of features to the response as PostgreSQL produces them: each row is one feature's GeoJSON
+/// text, copied to the body and flushed every few dozen kilobytes, so memory does not grow with the limit. The
+/// members that depend on the whole page (links, numberReturned, numberMatched) come after the features.
 /// </summary>
+/// <remarks>
+/// Without a known layer stamp (an unconditional request), the stamp is fetched in the same round trip as the page
+/// and <paramref name="onLayerStamp"/> sets the validators (or answers 404) before any byte of the body is written.
+/// </remarks>
 public sealed class FeatureCollectionResult(
-    IAsyncEnumerable<Feature> featuresWithLookahead,
-    int limit,
-    Func<bool, IReadOnlyList<Link>> linksGivenHasMore) : IResult
+    FeatureSession session,
+    ItemsQuery query,
+    int numberMatchedCap,
+    Func<PageOutcome, IReadOnlyList<Link>> links,
+    Func<HttpContext, DateTimeOffset?, bool>? onLayerStamp = null) : IResult
 {
-    private const int FlushEvery = 200;
+    private const int FlushBytes = 64 * 1024;
+    private static readonly byte[] Start = """{"type":"FeatureCollection","features":["""u8.ToArray();
 
-    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>For hand-written GeoJSON elsewhere (regions): URLs and Arabic text unescaped.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = OgcJson.Options.Encoder };
 
     public async Task ExecuteAsync(HttpContext context)
     {
         context.Response.ContentType = MediaTypes.GeoJson;
-        var body = context.Response.BodyWriter;
-        await using var json = new Utf8JsonWriter(body, WriterOptions);
-        json.WriteStartObject();
-        json.WriteString("type", "FeatureCollection");
-        json.WriteStartArray("features");
+        CrsParameters.WriteContentCrs(context.Response, query.Crs);
+        var layerFound = true;
+        var check = onLayerStamp is null ? null : new Func<DateTimeOffset?, bool>(stamp => layerFound = onLayerStamp(context, stamp));
+        await WriteAsync(context.Response.BodyWriter, check, context.RequestAborted);
+        if (layerFound) return;
+        context.Response.Headers.Remove(HeaderNames.ContentCrs);
+        await ApiProblems.CollectionNotFound(query.LayerId).ExecuteAsync(context);
+    }
 
-        var returned = 0;
-        var hasMore = false;
-        await foreach (var feature in featuresWithLookahead.WithCancellation(context.RequestAborted))
-        {
-            if (returned == limit) { hasMore = true; break; }
-            FeatureJsonWriter.WriteFeature(json, feature);
-            if (++returned % FlushEvery == 0)
-            {
-                await json.FlushAsync(context.RequestAborted);
-                await body.FlushAsync(context.RequestAborted);
-            }
-        }
+    public Task WriteAsync(PipeWriter body, CancellationToken ct) => WriteAsync(body, null, ct);
 
-        json.WriteEndArray();
-        json.WritePropertyName("links");
-        JsonSerializer.Serialize(json, linksGivenHasMore(hasMore), JsonSerializerOptions.Web);
-        json.WriteNumber("numberReturned", returned);
-        json.WriteString("timeStamp", DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"));
-        json.WriteEndObject();
-        await json.FlushAsync(context.RequestAborted);
+    private async Task WriteAsync(PipeWriter body, Func<DateTimeOffset?, bool>? check, CancellationToken ct)
+    {
+        var page = await session.WritePageAsync(query, Start, body, async token => await body.FlushAsync(token), FlushBytes, check, ct);
+        if (page is null) return;
+        var matched = await NumberMatchedAsync(page, ct);
+        var tail = new StringBuilder("],\"numberReturned\":").Append(page.Returned);
+        if (matched is { } count) tail.Append(",\"numberMatched\":").Append(count);
+        tail.Append(",\"links\":").Append(JsonSerializer.Serialize(links(page), OgcJson.Options)).Append('}');
+        body.Write(Encoding.UTF8.GetBytes(tail.ToString()));
+        await body.FlushAsync(ct);
+    }
+
+    /// <summary>Exact when known for free (a first page that holds everything) or when a count capped at the limit finds fewer.</summary>
+    private async Task<long?> NumberMatchedAsync(PageOutcome page, CancellationToken ct)
+    {
+        if (query.Cursor is null && query.Offset == 0 && !page.HasMore) return page.Returned;
+        if (numberMatchedCap == 0) return null;
+        var counted = await session.CountUpToAsync(query, numberMatchedCap + 1, ct);
+        return counted <= numberMatchedCap ? counted : null;
     }
 }

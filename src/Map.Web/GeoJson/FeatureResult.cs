@@ -1,17 +1,20 @@
+using System.Text;
 using System.Text.Json;
-using Map.Data.Model;
+using Map.Data.Queries;
+using Map.Web.Crs;
 using Map.Web.Ogc;
 
 namespace Map.Web.GeoJson;
 
-/// <summary>A single feature as application/geo+json, with its links.</summary>
-public sealed class FeatureResult(Feature feature, IReadOnlyList<Link> links) : IResult
+/// <summary>A single feature as application/geo+json: PostgreSQL's GeoJSON text with the feature's links added.</summary>
+public sealed class FeatureResult(string featureJson, SpatialReference crs, IReadOnlyList<Link> links) : IResult
 {
+    public string Json => featureJson[..^1] + ",\"links\":" + JsonSerializer.Serialize(links, OgcJson.Options) + "}";
+
     public async Task ExecuteAsync(HttpContext context)
     {
         context.Response.ContentType = MediaTypes.GeoJson;
-        await using var json = new Utf8JsonWriter(context.Response.BodyWriter, FeatureCollectionResult.WriterOptions);
-        FeatureJsonWriter.WriteFeature(json, feature, links);
-        await json.FlushAsync(context.RequestAborted);
+        CrsParameters.WriteContentCrs(context.Response, crs);
+        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(Json), context.RequestAborted);
     }
 }

@@ -10,8 +10,14 @@ public static class ParameterParser
 {
     private const NumberStyles Number = NumberStyles.Float;
 
-    /// <summary>minLon,minLat,maxLon,maxLat (or the 6-number form with heights, which are ignored).</summary>
-    public static Envelope? ParseBbox(string? text)
+    /// <summary>minLon,minLat,maxLon,maxLat (or the 6-number form with heights, which are ignored) in CRS84.</summary>
+    public static Envelope? ParseBbox(string? text) => ParseBbox(text, SpatialReference.Crs84);
+
+    /// <summary>
+    /// A box in <paramref name="crs"/>: in EPSG:4326 the axis order is latitude first (minLat,minLon,maxLat,maxLon),
+    /// so the result always has x = easting or longitude.
+    /// </summary>
+    public static Envelope? ParseBbox(string? text, SpatialReference crs)
     {
         if (text is null) return null;
         var parts = text.Split(',');
@@ -24,13 +30,42 @@ public static class ParameterParser
         var (minX, minY, maxX, maxY) = parts.Length == 4
             ? (numbers[0], numbers[1], numbers[2], numbers[3])
             : (numbers[0], numbers[1], numbers[3], numbers[4]);
-        if (minX < -180 || maxX > 180 || minY < -90 || maxY > 90)
+        if (crs.LatitudeFirst) (minX, minY, maxX, maxY) = (minY, minX, maxY, maxX);
+        if (crs.Srid == 4326 && (minX < -180 || maxX > 180 || minY < -90 || maxY > 90))
             throw new InvalidParameterException(Bbox, "Longitudes must lie in [-180, 180] and latitudes in [-90, 90].");
         if (minY > maxY)
-            throw new InvalidParameterException(Bbox, "The lower latitude is greater than the upper latitude.");
+            throw new InvalidParameterException(Bbox, "The lower latitude (or northing) is greater than the upper one.");
         if (minX > maxX)
             throw new InvalidParameterException(Bbox, "Boxes crossing the antimeridian are not supported (minLon > maxLon).");
         return new Envelope(minX, maxX, minY, maxY);
+    }
+
+    /// <summary>Comma-separated queryables, each optionally prefixed with '+' (ascending, the default) or '-'.</summary>
+    public static IReadOnlyList<SortTerm> ParseSortBy(string? text)
+    {
+        if (text is null) return [];
+        var keys = new List<SortTerm>();
+        foreach (var raw in text.Split(','))
+        {
+            var item = raw.Trim();
+            var descending = item.StartsWith('-');
+            if (item.StartsWith('-') || item.StartsWith('+')) item = item[1..];
+            var queryable = QueryableProperties.Find(item)
+                ?? throw new InvalidParameterException(SortBy, $"'{item}' is not a queryable; sortable: {string.Join(", ", QueryableProperties.All.Select(q => q.Name))}.");
+            if (keys.Any(k => k.Property == queryable)) throw new InvalidParameterException(SortBy, $"'{item}' is given twice.");
+            keys.Add(new SortTerm(queryable, descending));
+        }
+        return keys;
+    }
+
+    /// <summary>Comma-separated queryables; an empty value selects no properties at all.</summary>
+    public static IReadOnlyList<QueryableProperty>? ParseProperties(string? text)
+    {
+        if (text is null) return null;
+        return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => QueryableProperties.Find(name)
+                ?? throw new InvalidParameterException(Properties, $"'{name}' is not a queryable: {string.Join(", ", QueryableProperties.All.Select(q => q.Name))}."))
+            .Distinct().ToList();
     }
 
     /// <summary>An RFC 3339 date or date-time, or an interval of two with '..' or nothing for an open end.</summary>

@@ -7,6 +7,8 @@ public static class MediaTypes
     public const string Json = "application/json";
     public const string ProblemJson = "application/problem+json";
     public const string Html = "text/html";
+    public const string OpenApi = "application/vnd.oai.openapi+json;version=3.0";
+    public const string SchemaJson = "application/schema+json";
 }
 
 public static class LinkRelations
@@ -17,12 +19,55 @@ public static class LinkRelations
     public const string Next = "next";
     public const string Prev = "prev";
     public const string Collection = "collection";
+    public const string ServiceDesc = "service-desc";
+    public const string ServiceDoc = "service-doc";
+    public const string Conformance = "conformance";
+    public const string Data = "data";
+    public const string Queryables = "http://www.opengis.net/def/rel/ogc/1.0/queryables";
 }
 
 public static class QueryParameters
 {
     public const string Bbox = "bbox";
+    public const string BboxCrs = "bbox-crs";
     public const string Datetime = "datetime";
     public const string Limit = "limit";
     public const string Offset = "offset";
+    public const string Cursor = "cursor";
+    public const string Crs = "crs";
+    public const string Properties = "properties";
+    public const string SortBy = "sortby";
+    public const string Filter = "filter";
+    public const string FilterLang = "filter-lang";
+    public const string FilterCrs = "filter-crs";
+    public const string Format = "f";
+}
+
+public static class HeaderNames
+{
+    public const string ContentCrs = "Content-Crs";
+}
+
+/// <summary>The conformance classes this server implements (OGC 17-069r4, 18-058r1, 19-079r2, 21-065r2).
+/// T_INTERSECTS is supported on its own, so the full temporal-functions class is not claimed.</summary>
+public static class ConformanceClasses
+{
+    public static readonly IReadOnlyList<string> All =
+    [
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+        "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+        "http://www.opengis.net/spec/ogcapi-features-5/1.0/conf/sorting",
+        "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+        "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+        "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+        "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+        "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+    ];
 }

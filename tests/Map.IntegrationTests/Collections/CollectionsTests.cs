@@ -25,7 +25,7 @@ public sealed class CollectionsTests(ApiFixture api)
     public async Task ACollectionLinksToItsItems()
     {
         var zones = await api.GetJson("/collections/zones");
-        var items = zones["links"]!.AsArray().Single(l => (string?)l!["rel"] == "items")!;
+        var items = zones["links"]!.AsArray().Single(l => (string?)l!["rel"] == "items" && (string?)l["type"] == "application/geo+json")!;
         Assert.EndsWith("/collections/zones/items", (string)items["href"]!);
         Assert.Equal("application/geo+json", (string?)items["type"]);
     }

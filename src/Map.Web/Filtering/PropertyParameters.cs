@@ -1,0 +1,46 @@
+using System.Globalization;
+using Map.Data.Queries;
+using Map.Web.Items;
+
+namespace Map.Web.Filtering;
+
+/// <summary>
+/// Queryables as query parameters (Part 3 "queryables-query-parameters"): name=value means equality; actor and kind
+/// take comma-separated lists (any of them).
+/// </summary>
+public static class PropertyParameters
+{
+    private static readonly HashSet<string> Lists = ["actor", "kind"];
+
+    public static IEnumerable<FilterExpression> Parse(Dictionary<string, string?> values)
+    {
+        foreach (var (name, text) in values)
+        {
+            if (text is null) continue;
+            var property = new PropertyOperand(QueryableProperties.Find(name)!);
+            if (Lists.Contains(name))
+            {
+                var items = text.Split(',').Select(v => v.Trim()).Where(v => v.Length > 0).ToList();
+                if (items.Count == 0) throw new InvalidParameterException(name, "Give at least one value.");
+                yield return items.Count == 1
+                    ? new ComparisonExpression(ComparisonOperator.Equal, property, new LiteralOperand(items[0]))
+                    : new InExpression(property, items.Select(v => (ScalarOperand)new LiteralOperand(v)).ToList());
+                continue;
+            }
+            yield return new ComparisonExpression(ComparisonOperator.Equal, property, new LiteralOperand(Literal(name, property.Property.Type, text)));
+        }
+    }
+
+    private static object Literal(string name, QueryableType type, string text) => type switch
+    {
+        QueryableType.Number => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n)
+            ? n : throw new InvalidParameterException(name, $"'{text}' is not a number."),
+        QueryableType.Boolean => text switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => throw new InvalidParameterException(name, $"'{text}' is not true or false."),
+        },
+        _ => text,
+    };
+}
