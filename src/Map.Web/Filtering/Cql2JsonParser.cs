@@ -86,7 +86,7 @@ public sealed class Cql2JsonParser(FilterTerms terms)
         }
         try
         {
-            return node.Deserialize<Geometry>(FeatureJsonWriter.GeometryOptions) ?? throw FilterTerms.Invalid("Empty geometry.");
+            return node.Deserialize<Geometry>(GeometryJson.Options) ?? throw FilterTerms.Invalid("Empty geometry.");
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {

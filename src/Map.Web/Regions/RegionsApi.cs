@@ -29,7 +29,7 @@ public static class RegionsApi
             json.WriteString("type", "Feature");
             json.WriteString("id", region.Id);
             json.WritePropertyName("geometry");
-            FeatureJsonWriter.WriteGeometry(json, region.Geometry);
+            GeometryJson.Write(json, region.Geometry);
             json.WriteStartObject("properties");
             json.WriteString("name", region.Name);
             json.WriteString("nameAr", region.NameAr);
