@@ -105,7 +105,13 @@ public static class ImportCommand
                 error.WriteLine($"error [{e.Code}]: {e.Message}");
                 return CliApp.Refused;
             }
-            catch (Npgsql.NpgsqlException e) when (e is not Npgsql.PostgresException)
+            catch (Npgsql.PostgresException e)
+            {
+                // The import runs in one transaction, so a refusal from PostgreSQL leaves the database as it was.
+                error.WriteLine($"error [database-refused]: PostGIS refused the import: {e.MessageText} (SQLSTATE {e.SqlState}). Nothing was written.");
+                return CliApp.Refused;
+            }
+            catch (Npgsql.NpgsqlException e)
             {
                 error.WriteLine($"error [database-unavailable]: cannot reach PostGIS ({e.Message}); start it with ./map db start or pass --connection.");
                 return CliApp.Refused;

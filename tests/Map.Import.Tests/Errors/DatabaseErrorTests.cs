@@ -1,0 +1,40 @@
+using Map.Cli;
+using Map.Import.Tests.Fixture;
+using Npgsql;
+
+namespace Map.Import.Tests.Errors;
+
+/// <summary>A database that cannot take the import is a one-line message and a non-zero exit, not a stack trace.</summary>
+[Collection(ImportCollection.Name)]
+public sealed class DatabaseErrorTests(ImportFixture fixture)
+{
+    [Fact]
+    public async Task ADatabaseThatDoesNotExistIsAClearRefusal()
+    {
+        var folder = fixture.NewFolder("nodb");
+        var shp = Gdal.MakeShapefile(fixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", 4326);
+        var missing = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Database = "map_no_such_database" }.ConnectionString;
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var code = await CliApp.RunAsync(["import", shp, "--layer", "bad", "--connection", missing], output, error);
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("error [database-refused]: PostGIS refused the import: database \"map_no_such_database\" does not exist", error.ToString());
+        Assert.DoesNotContain("   at ", error.ToString());
+    }
+
+    [Fact]
+    public async Task AnUnreachableDatabaseIsAClearRefusal()
+    {
+        var folder = fixture.NewFolder("nohost");
+        var shp = Gdal.MakeShapefile(fixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", 4326);
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var code = await CliApp.RunAsync(["import", shp, "--layer", "bad", "--connection", "Host=127.0.0.1;Port=1;Username=postgres;Timeout=3"], output, error);
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("error [database-unavailable]: cannot reach PostGIS", error.ToString());
+    }
+}
