@@ -75,6 +75,14 @@ public sealed class SampleDatesTests
         // Qasrak: SOHR reported 500 US troops arriving on 28 Oct 2019; convoys left it for Iraq on 23 Feb 2026 (AFP, Reuters).
         { "us-qasrak", Jan2020, true },
         { "us-qasrak", Jun2025, true },
+        // Russian observation point at the northern entrance of Tal Tamr: 70–80 military police settled there
+        // (Anadolu via Middle East Monitor, 20 Dec 2019); end inferred from Reuters (14 Dec 2024), as for Tabqa.
+        { "russia-tal-tamr-observation-point", Jun2018, false },
+        { "russia-tal-tamr-observation-point", Jan2020, true },
+        { "russia-tal-tamr-observation-point", Jun2025, false },
+        // Turkish base at Saida north of Ain Issa: construction began by 20 Nov 2020 (Rossa Primavera via EOT).
+        { "turkey-saida-north-ain-issa-base", Jan2020, false },
+        { "turkey-saida-north-ain-issa-base", Jan2023, true },
 
         // Zones: Peace Spring area from 9 Oct 2019 (The Defense Post); the coarse SDF-held area after Peace Spring
         // ends when Manbij fell (Dec 2024), replaced by the smaller area that lasts to the 18 Jan 2026 ceasefire.
