@@ -8,33 +8,33 @@ namespace Map.Import.Tests.Errors;
 [Collection(ImportCollection.Name)]
 public sealed class DatabaseErrorTests(ImportFixture fixture)
 {
+    private async Task<(int Code, string Error)> ImportInto(string connection)
+    {
+        var folder = fixture.NewFolder("db-error");
+        var shp = Gdal.MakeShapefile(fixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", 4326);
+        var error = new StringWriter();
+        var code = await CliApp.RunAsync(["import", shp, "--layer", "bad", "--connection", connection], new StringWriter(), error);
+        return (code, error.ToString());
+    }
+
     [Fact]
     public async Task ADatabaseThatDoesNotExistIsAClearRefusal()
     {
-        var folder = fixture.NewFolder("nodb");
-        var shp = Gdal.MakeShapefile(fixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", 4326);
         var missing = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Database = "map_no_such_database" }.ConnectionString;
-        var output = new StringWriter();
-        var error = new StringWriter();
 
-        var code = await CliApp.RunAsync(["import", shp, "--layer", "bad", "--connection", missing], output, error);
+        var (code, error) = await ImportInto(missing);
 
         Assert.Equal(1, code);
-        Assert.StartsWith("error [database-refused]: PostGIS refused the import: database \"map_no_such_database\" does not exist", error.ToString());
-        Assert.DoesNotContain("   at ", error.ToString());
+        Assert.StartsWith("error [database-refused]: PostGIS refused the import: database \"map_no_such_database\" does not exist", error);
+        Assert.DoesNotContain("   at ", error);
     }
 
     [Fact]
     public async Task AnUnreachableDatabaseIsAClearRefusal()
     {
-        var folder = fixture.NewFolder("nohost");
-        var shp = Gdal.MakeShapefile(fixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", 4326);
-        var output = new StringWriter();
-        var error = new StringWriter();
-
-        var code = await CliApp.RunAsync(["import", shp, "--layer", "bad", "--connection", "Host=127.0.0.1;Port=1;Username=postgres;Timeout=3"], output, error);
+        var (code, error) = await ImportInto("Host=127.0.0.1;Port=1;Username=postgres;Timeout=3");
 
         Assert.Equal(1, code);
-        Assert.StartsWith("error [database-unavailable]: cannot reach PostGIS", error.ToString());
+        Assert.StartsWith("error [database-unavailable]: cannot reach PostGIS", error);
     }
 }
