@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Map.Web.Hosting;
 
-public static class DatabaseStartup
+public static partial class DatabaseStartup
 {
     /// <summary>Applies pending migrations and seeds geodata/ before the app takes requests, as configured.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -18,7 +18,10 @@ public static class DatabaseStartup
         {
             var geodata = RepositoryLayout.Resolve(options.GeodataPath, "geodata", app.Environment.ContentRootPath);
             var report = await new GeodataSeeder(db, TimeProvider.System).SeedAsync(new GeodataFiles(geodata));
-            app.Logger.LogInformation("Seeded {Geodata}: {Report}", geodata, report);
+            LogSeeded(app.Logger, geodata, report);
         }
     }
+
+    [LoggerMessage(LogLevel.Information, "Seeded {Geodata}: {Report}")]
+    private static partial void LogSeeded(ILogger logger, string geodata, SeedReport report);
 }

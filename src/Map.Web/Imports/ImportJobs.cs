@@ -7,7 +7,7 @@ namespace Map.Web.Imports;
 /// Large uploads are imported here, one at a time, after the request has returned 202; their status is the imports
 /// table row, which GET /imports/{id} reads. One at a time because an import saturates a core and the database.
 /// </summary>
-public sealed class ImportJobs(ImportPipeline pipeline, ILogger<ImportJobs> logger) : BackgroundService
+public sealed partial class ImportJobs(ImportPipeline pipeline, ILogger<ImportJobs> logger) : BackgroundService
 {
     private readonly Channel<(ImportRequest Request, Upload Upload)> queue = Channel.CreateUnbounded<(ImportRequest, Upload)>();
 
@@ -22,17 +22,26 @@ public sealed class ImportJobs(ImportPipeline pipeline, ILogger<ImportJobs> logg
                 try
                 {
                     var report = await pipeline.RunAsync(request, null, stoppingToken);
-                    logger.LogInformation("Import {Id} of {File} into {Layer}: {Imported} features", report.ImportId, report.FileName, report.Layer, report.Imported);
+                    LogImported(logger, report.ImportId, report.FileName, report.Layer, report.Imported);
                 }
                 catch (ImportException e)
                 {
-                    logger.LogWarning("Import {Id} of {File} refused: [{Code}] {Message}", request.ImportId, upload.FileName, e.Code, e.Message);
+                    LogRefused(logger, request.ImportId, upload.FileName, e.Code, e.Message);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    logger.LogError(e, "Import {Id} of {File} failed", request.ImportId, upload.FileName);
+                    LogFailed(logger, e, request.ImportId, upload.FileName);
                 }
             }
         }
     }
+
+    [LoggerMessage(LogLevel.Information, "Import {Id} of {File} into {Layer}: {Imported} features")]
+    private static partial void LogImported(ILogger logger, Guid id, string file, string layer, int imported);
+
+    [LoggerMessage(LogLevel.Warning, "Import {Id} of {File} refused: [{Code}] {Message}")]
+    private static partial void LogRefused(ILogger logger, Guid? id, string file, string code, string message);
+
+    [LoggerMessage(LogLevel.Error, "Import {Id} of {File} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, Guid? id, string file);
 }
