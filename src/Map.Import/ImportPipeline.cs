@@ -83,7 +83,7 @@ public sealed partial class ImportPipeline(NpgsqlDataSource dataSource, TimeProv
         var actors = await ImportSql.ActorLookupAsync(connection, ct);
         if (await ImportSql.LayerRoleAsync(connection, request.Layer, ct) == LayerRole.Basemap)
             throw new ImportException(ImportErrors.LayerIsBasemap, $"Layer '{request.Layer}' is a basemap layer; imports go into presence layers.");
-        var mapper = new RecordMapper(request.Mapping, records.Table.Fields, actors,
+        using var mapper = new RecordMapper(request.Mapping, records.Table.Fields, actors,
             $"{request.Layer}-{report.ImportId.ToString("N")[..8]}-", Path.GetFileNameWithoutExtension(files.Name));
         report.Fields = new Dictionary<string, string>(mapper.UsedFields);
         var geometries = new GeometryPreparation(crs, request.InvalidGeometries, records.HasZOrM);

@@ -14,7 +14,7 @@ namespace Map.Import.Mapping;
 /// against the fields the file really has. Every field not mapped goes to the feature's properties under its
 /// original name. A record whose actor, dates or confidence cannot be read gets a reason instead of a row.
 /// </summary>
-public sealed class RecordMapper
+public sealed class RecordMapper : IDisposable
 {
     /// <summary>Field names looked for when the mapping names none (compared ignoring case).</summary>
     private static readonly Dictionary<string, string[]> UsualNames = new()
@@ -242,6 +242,8 @@ public sealed class RecordMapper
         json.Flush();
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    public void Dispose() => json.Dispose();
 }
 
 /// <summary>One feature ready for COPY; the layer, import id and timestamps are the same for the whole import.</summary>
