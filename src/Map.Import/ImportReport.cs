@@ -22,10 +22,10 @@ public sealed class ImportReport
     public string? Shapefile { get; set; }
     public string Layer { get; set; } = "";
     public bool LayerCreated { get; set; }
-    [JsonConverter(typeof(CamelCaseEnum<ImportMode>))]
+    [JsonConverter(typeof(CamelCaseEnumConverter<ImportMode>))]
     public ImportMode Mode { get; set; }
     public bool DryRun { get; set; }
-    [JsonConverter(typeof(CamelCaseEnum<ImportStatus>))]
+    [JsonConverter(typeof(CamelCaseEnumConverter<ImportStatus>))]
     public ImportStatus Status { get; set; } = ImportStatus.Running;
     public string? SourceCrs { get; set; }
     public string? Encoding { get; set; }
@@ -70,4 +70,4 @@ public sealed record RecordProblem(int Record, string Reason);
 public sealed record ImportError(string Code, string Message);
 
 /// <summary>Enums as camelCase strings wherever a report is serialised (CLI --json, API, imports table).</summary>
-public sealed class CamelCaseEnum<T>() : JsonStringEnumConverter<T>(JsonNamingPolicy.CamelCase) where T : struct, Enum;
+public sealed class CamelCaseEnumConverter<T>() : JsonStringEnumConverter<T>(JsonNamingPolicy.CamelCase) where T : struct, Enum;

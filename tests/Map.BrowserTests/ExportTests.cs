@@ -48,7 +48,7 @@ public sealed class ExportTests(BrowserFixture browser)
         Assert.Equal("map-2020-08-25.csv", name);
         var lines = Encoding.UTF8.GetString(bytes).TrimStart('\ufeff').TrimEnd().Split("\r\n");
         Assert.StartsWith("id,layer,name,nameAr,actor,kind,validFrom,validTo", lines[0]);
-        var qamishli = Assert.Single(lines, l => l.StartsWith("russia-qamishli-airport,"));
+        var qamishli = Assert.Single(lines, l => l.StartsWith("russia-qamishli-airport,", StringComparison.Ordinal));
         Assert.Contains("مطار القامشلي", qamishli);
         var drawn = await map.DrawnFeatureIdsAsync();
         Assert.All(lines[1..], line => Assert.Contains(line.Split(',')[0], drawn));

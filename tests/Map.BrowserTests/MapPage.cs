@@ -26,7 +26,7 @@ public sealed class MapPage
     }
 
     public IEnumerable<string> RequestsLeavingLocalhost =>
-        RequestedUrls.Where(url => !url.StartsWith("data:") && !url.StartsWith("blob:")
+        RequestedUrls.Where(url => !url.StartsWith("data:", StringComparison.Ordinal) && !url.StartsWith("blob:", StringComparison.Ordinal)
             && new Uri(url).Host is not ("127.0.0.1" or "localhost"));
 
     /// <summary>Ids of the presence features drawn on the map right now, from Leaflet's own layers.</summary>

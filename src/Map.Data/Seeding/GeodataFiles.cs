@@ -63,7 +63,7 @@ public sealed class GeodataFiles(string root)
         return new GeoJsonRecord(path, id, geometry, feature["properties"]?.AsObject() ?? []);
     }
 
-    private IReadOnlyList<LayerFile> ReadLayerList(string path, LayerRole role, string folder) =>
+    private List<LayerFile> ReadLayerList(string path, LayerRole role, string folder) =>
         Deserialize<List<LayerRecord>>(path)
             .Select(l => new LayerFile(
                 new Layer

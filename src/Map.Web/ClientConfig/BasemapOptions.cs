@@ -19,7 +19,7 @@ public sealed class BasemapOptions : IValidatableObject
     [Range(1, 22)]
     public int TileMaxZoom { get; set; } = 19;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (TileUrl.Length == 0) yield break;
         if (!Uri.TryCreate(TileUrl.Replace("{s}", "a").Replace("{z}", "0").Replace("{x}", "0").Replace("{y}", "0").Replace("{r}", ""),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Map.Data.Model;
 using Map.Data.Queries;
@@ -51,7 +52,10 @@ public sealed record CollectionExtent(SpatialExtent? Spatial, TemporalExtent Tem
 {
     public static CollectionExtent From(LayerExtent e) => new(
         e.Bbox is null ? null : new SpatialExtent([[e.Bbox.MinX, e.Bbox.MinY, e.Bbox.MaxX, e.Bbox.MaxY]], CollectionDocument.Crs84),
-        new TemporalExtent([[e.From?.ToString("yyyy-MM-dd") + "T00:00:00Z", e.To is null ? null : e.To.Value.ToString("yyyy-MM-dd") + "T23:59:59Z"]], "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"));
+        new TemporalExtent(
+            [[e.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z",
+                e.To is null ? null : e.To.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T23:59:59Z"]],
+            "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"));
 }
 
 public sealed record SpatialExtent(double[][] Bbox, string Crs);

@@ -56,7 +56,7 @@ public sealed class Cql2JsonParser(FilterTerms terms)
         };
     }
 
-    private FilterExpression Compare(ComparisonOperator op, List<JsonElement> args, string name) =>
+    private static FilterExpression Compare(ComparisonOperator op, List<JsonElement> args, string name) =>
         FilterTerms.Comparison(op, Scalar(Exactly(2, args, name)[0]), Scalar(args[1]));
 
     private static ScalarOperand Scalar(JsonElement node) => node.ValueKind switch

@@ -31,16 +31,16 @@ public sealed class FeatureCollectionResult(
     /// <summary>For hand-written GeoJSON elsewhere (regions): URLs and Arabic text unescaped.</summary>
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = OgcJson.Options.Encoder };
 
-    public async Task ExecuteAsync(HttpContext context)
+    public async Task ExecuteAsync(HttpContext httpContext)
     {
-        context.Response.ContentType = MediaTypes.GeoJson;
-        CrsParameters.WriteContentCrs(context.Response, query.Crs);
+        httpContext.Response.ContentType = MediaTypes.GeoJson;
+        CrsParameters.WriteContentCrs(httpContext.Response, query.Crs);
         var layerFound = true;
-        var check = onLayerStamp is null ? null : new Func<DateTimeOffset?, bool>(stamp => layerFound = onLayerStamp(context, stamp));
-        await WriteAsync(context.Response.BodyWriter, check, context.RequestAborted);
+        var check = onLayerStamp is null ? null : new Func<DateTimeOffset?, bool>(stamp => layerFound = onLayerStamp(httpContext, stamp));
+        await WriteAsync(httpContext.Response.BodyWriter, check, httpContext.RequestAborted);
         if (layerFound) return;
-        context.Response.Headers.Remove(HeaderNames.ContentCrs);
-        await ApiProblems.CollectionNotFound(query.LayerId).ExecuteAsync(context);
+        httpContext.Response.Headers.Remove(HeaderNames.ContentCrs);
+        await ApiProblems.CollectionNotFound(query.LayerId).ExecuteAsync(httpContext);
     }
 
     public Task WriteAsync(PipeWriter body, CancellationToken ct) => WriteAsync(body, null, ct);

@@ -11,10 +11,10 @@ public sealed class FeatureResult(string featureJson, SpatialReference crs, IRea
 {
     public string Json => featureJson[..^1] + ",\"links\":" + JsonSerializer.Serialize(links, OgcJson.Options) + "}";
 
-    public async Task ExecuteAsync(HttpContext context)
+    public async Task ExecuteAsync(HttpContext httpContext)
     {
-        context.Response.ContentType = MediaTypes.GeoJson;
-        CrsParameters.WriteContentCrs(context.Response, crs);
-        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(Json), context.RequestAborted);
+        httpContext.Response.ContentType = MediaTypes.GeoJson;
+        CrsParameters.WriteContentCrs(httpContext.Response, crs);
+        await httpContext.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(Json), httpContext.RequestAborted);
     }
 }

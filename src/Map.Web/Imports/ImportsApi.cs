@@ -89,5 +89,5 @@ public static class ImportsApi
 /// <summary>The answer to an upload that runs as a job: poll <see cref="StatusUrl"/> until the status is no longer running.</summary>
 public sealed record ImportJob(
     Guid ImportId,
-    [property: System.Text.Json.Serialization.JsonConverter(typeof(CamelCaseEnum<ImportStatus>))] ImportStatus Status,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(CamelCaseEnumConverter<ImportStatus>))] ImportStatus Status,
     string StatusUrl);

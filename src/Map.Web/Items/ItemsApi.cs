@@ -90,7 +90,7 @@ public static class ItemsApi
     /// self, alternate, collection, and next/prev carrying a keyset cursor: every other parameter is kept as it was
     /// (GDAL and QGIS follow them as they are) and offset is dropped, so a deep page costs the same as the first.
     /// </summary>
-    private static IReadOnlyList<Link> PageLinks(HttpRequest request, string collectionId, ItemsQuery query, PageOutcome page)
+    private static List<Link> PageLinks(HttpRequest request, string collectionId, ItemsQuery query, PageOutcome page)
     {
         var links = new List<Link>(CollectionLinks.SelfAndAlternate(request, MediaTypes.GeoJson, "This page"))
         {

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Map.Web.Hosting;
 using Map.Web.Ogc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -48,7 +50,7 @@ public static class OpenApiRegistration
         return new StreamReader(stream).ReadToEnd();
     });
 
-    private static IResult ReferencePage() => TypedResults.Content(Reference.Value, "text/html; charset=utf-8");
+    private static ContentHttpResult ReferencePage() => TypedResults.Content(Reference.Value, "text/html; charset=utf-8");
 }
 
 /// <summary>Schemas for the OGC query parameters, which are bound as text so that the API (not the binder) words the 400s.</summary>
@@ -92,7 +94,7 @@ internal static class ParameterSchemas
     {
         QueryParameters.Limit => new()
         {
-            Type = JsonSchemaType.Integer, Minimum = "1", Maximum = options.MaxLimit.ToString(), Default = JsonValue.Create(options.DefaultLimit),
+            Type = JsonSchemaType.Integer, Minimum = "1", Maximum = options.MaxLimit.ToString(CultureInfo.InvariantCulture), Default = JsonValue.Create(options.DefaultLimit),
         },
         QueryParameters.Offset => new() { Type = JsonSchemaType.Integer, Minimum = "0", Default = JsonValue.Create(0) },
         QueryParameters.Bbox => new() { Type = JsonSchemaType.Array, MinItems = 4, MaxItems = 6, Items = new OpenApiSchema { Type = JsonSchemaType.Number } },

@@ -6,10 +6,10 @@ namespace Map.Web.Problems;
 /// <summary>Turns a parameter the parsers refused into a 400 problem that names it.</summary>
 public sealed class InvalidParameterHandler : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not InvalidParameterException invalid) return false;
-        await ApiProblems.InvalidParameter(invalid.Parameter, invalid.Message).ExecuteAsync(context);
+        await ApiProblems.InvalidParameter(invalid.Parameter, invalid.Message).ExecuteAsync(httpContext);
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Map.Import.Crs;
 using Map.Import.Mapping;
 using Map.Data.Model;
@@ -51,7 +52,7 @@ public sealed class ValueParsingTests
     public void TextDatesAreReadWithTheirPrecision(string text, string expected, DatePrecision precision)
     {
         Assert.True(ValueParsing.TryDate(text, out var date, out var actualPrecision, out var reason), reason);
-        Assert.Equal((DateOnly.Parse(expected), precision), (date, actualPrecision));
+        Assert.Equal((DateOnly.Parse(expected, CultureInfo.InvariantCulture), precision), (date, actualPrecision));
     }
 
     [Theory]

@@ -10,7 +10,7 @@ public sealed class BadFileTests(ImportFixture fixture)
     private string GoodShapefile(string name, int epsg = 32637)
     {
         var folder = fixture.NewFolder(name);
-        return Gdal.MakeShapefile(fixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", epsg);
+        return Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", epsg);
     }
 
     private async Task<string> AssertRefused(string code, string message, params string[] args)
@@ -107,7 +107,7 @@ public sealed class BadFileTests(ImportFixture fixture)
     {
         var shp = GoodShapefile("mismatch");
         var folder = fixture.NewFolder("three");
-        var three = Gdal.MakeShapefile(fixture.WriteGeoJson(folder, "three", SourceData.Collection(
+        var three = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "three", SourceData.Collection(
             SourceData.Feature(0, "Point", "[41, 37]", "alpha", "2020-01-01", "0.5"),
             SourceData.Feature(1, "Point", "[41, 36]", "alpha", "2020-01-01", "0.5"),
             SourceData.Feature(2, "Point", "[40, 36]", "alpha", "2020-01-01", "0.5"))), folder, "three", 32637);
@@ -161,7 +161,7 @@ public sealed class BadFileTests(ImportFixture fixture)
     public async Task RecordsWithAnUnknownActorOrAnUnreadableDateAreListedAndNothingIsImported()
     {
         var folder = fixture.NewFolder("records");
-        var shp = Gdal.MakeShapefile(fixture.WriteGeoJson(folder, "records", SourceData.Collection(
+        var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "records", SourceData.Collection(
             SourceData.Feature(0, "Point", "[41, 37]", "alpha", "2020-01-01", "0.5"),
             SourceData.Feature(1, "Point", "[41, 36]", "gamma", "2020-01-01", "0.5"),
             SourceData.Feature(2, "Point", "[40, 36]", "beta", "sometime in spring", "0.5"),

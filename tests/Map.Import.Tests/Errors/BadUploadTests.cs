@@ -13,7 +13,7 @@ public sealed class BadUploadTests(ImportFixture fixture)
     private async Task<string> GoodZip(string name)
     {
         var folder = fixture.NewFolder(name);
-        var shp = Gdal.MakeShapefile(fixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", 32637);
+        var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", 32637);
         return await Task.FromResult(ImportFixture.ZipShapefile(shp, Path.Combine(folder, "points.zip")));
     }
 
@@ -102,7 +102,7 @@ public sealed class BadUploadTests(ImportFixture fixture)
     public async Task AnUploadedZipSlipEntryIs400()
     {
         var folder = fixture.NewFolder("upslip");
-        var shp = Gdal.MakeShapefile(fixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", 32637);
+        var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", 32637);
         var zip = ImportFixture.Zip(Path.Combine(folder, "slip.zip"), [("points.shp", shp), ("../points.shx", Path.ChangeExtension(shp, ".shx"))]);
         await AssertProblem(() => fixture.Upload(zip, new() { ["layer"] = "bad" }),
             HttpStatusCode.BadRequest, "zip-unsafe-path", "would be written outside the extraction folder");
@@ -123,7 +123,7 @@ public sealed class BadUploadTests(ImportFixture fixture)
     public async Task BadRecordsInAnUploadAre422WithTheReport()
     {
         var folder = fixture.NewFolder("upbad");
-        var shp = Gdal.MakeShapefile(fixture.WriteGeoJson(folder, "records", SourceData.Collection(
+        var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "records", SourceData.Collection(
             SourceData.Feature(0, "Point", "[41, 37]", "nobody", "2020-01-01", "0.5"))), folder, "records", 4326);
         var zip = ImportFixture.ZipShapefile(shp, Path.Combine(folder, "records.zip"));
         var before = await fixture.Snapshot();

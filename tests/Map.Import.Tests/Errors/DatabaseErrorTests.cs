@@ -11,7 +11,7 @@ public sealed class DatabaseErrorTests(ImportFixture fixture)
     private async Task<(int Code, string Error)> ImportInto(string connection)
     {
         var folder = fixture.NewFolder("db-error");
-        var shp = Gdal.MakeShapefile(fixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", 4326);
+        var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", 4326);
         var error = new StringWriter();
         var code = await CliApp.RunAsync(["import", shp, "--layer", "bad", "--connection", connection], new StringWriter(), error);
         return (code, error.ToString());

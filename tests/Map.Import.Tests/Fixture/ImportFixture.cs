@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -37,9 +38,9 @@ public sealed class ImportFixture : IAsyncLifetime
         App = await MapApplication.StartAsync("import", MapApplication.FixtureGeodata);
         Web = App.WithWebHostBuilder(web => web
             .UseSetting("Map:Imports:ApiKeyHashes:0", ApiKeys.Hash(ApiKey))
-            .UseSetting("Map:Imports:MaxUploadBytes", MaxUploadBytes.ToString())
-            .UseSetting("Map:Imports:MaxExtractedBytes", MaxExtractedBytes.ToString())
-            .UseSetting("Map:Imports:SynchronousLimitBytes", SynchronousLimitBytes.ToString()));
+            .UseSetting("Map:Imports:MaxUploadBytes", MaxUploadBytes.ToString(CultureInfo.InvariantCulture))
+            .UseSetting("Map:Imports:MaxExtractedBytes", MaxExtractedBytes.ToString(CultureInfo.InvariantCulture))
+            .UseSetting("Map:Imports:SynchronousLimitBytes", SynchronousLimitBytes.ToString(CultureInfo.InvariantCulture)));
         Client = Web.CreateClient();
         DataSource = MapDataRegistration.CreateDataSource(ConnectionString);
     }
@@ -55,7 +56,7 @@ public sealed class ImportFixture : IAsyncLifetime
     /// <summary>A fresh folder for one test's files.</summary>
     public string NewFolder(string name) => Directory.CreateDirectory(Path.Combine(Folder, $"{name}-{Guid.NewGuid():N}"[..Math.Min(40, name.Length + 33)])).FullName;
 
-    public string WriteGeoJson(string folder, string name, string geoJson)
+    public static string WriteGeoJson(string folder, string name, string geoJson)
     {
         var path = Path.Combine(folder, name + ".geojson");
         File.WriteAllText(path, geoJson);
@@ -85,7 +86,7 @@ public sealed class ImportFixture : IAsyncLifetime
     public static string ZipShapefile(string shpPath, string zipPath, string inner = "", CompressionLevel level = CompressionLevel.Optimal)
     {
         var stem = Path.GetFileNameWithoutExtension(shpPath);
-        var files = Directory.EnumerateFiles(Path.GetDirectoryName(shpPath)!, stem + ".*").Where(f => !f.EndsWith(".zip"));
+        var files = Directory.EnumerateFiles(Path.GetDirectoryName(shpPath)!, stem + ".*").Where(f => !f.EndsWith(".zip", StringComparison.Ordinal));
         return Zip(zipPath, files.Select(f => (inner + Path.GetFileName(f), f)), level);
     }
 

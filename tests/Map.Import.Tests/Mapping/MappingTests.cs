@@ -10,7 +10,7 @@ public sealed class MappingTests(ImportFixture fixture)
     private string Points(string name, int epsg = 4326, string encoding = "UTF-8")
     {
         var folder = fixture.NewFolder(name);
-        return Gdal.MakeShapefile(fixture.WriteGeoJson(folder, name, SourceData.Points), folder, name, epsg, encoding);
+        return Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, name, SourceData.Points), folder, name, epsg, encoding);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class MappingTests(ImportFixture fixture)
     public async Task WithoutADateFieldOrDefaultTheImportSaysWhatToGive()
     {
         var folder = fixture.NewFolder("nodate");
-        var shp = Gdal.MakeShapefile(fixture.WriteGeoJson(folder, "nodate", """
+        var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "nodate", """
             {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"label":"x"},"geometry":{"type":"Point","coordinates":[41,37]}}]}
             """), folder, "nodate", 4326);
 
@@ -112,7 +112,7 @@ public sealed class MappingTests(ImportFixture fixture)
     public async Task NullShapesAreReportedAndLeftOutAndZValuesAreDropped()
     {
         var folder = fixture.NewFolder("nullz");
-        var shp = Gdal.MakeShapefile(fixture.WriteGeoJson(folder, "nullz", SourceData.Collection(
+        var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "nullz", SourceData.Collection(
             SourceData.Feature(0, "Point", "[41, 37, 450]", "alpha", "2020-01-01", "0.5"),
             SourceData.Feature(1, "Point", "[41.5, 36.5, 380]", "alpha", "2020-01-01", "0.5").Replace("{\"type\":\"Point\",\"coordinates\":[41.5, 36.5, 380]}", "null"))),
             folder, "nullz", 32637);
@@ -132,7 +132,7 @@ public sealed class MappingTests(ImportFixture fixture)
     public async Task InvalidPolygonsAreRepairedAndCountedOrRejectedOnRequest()
     {
         var folder = fixture.NewFolder("bowtie");
-        var shp = Gdal.MakeShapefile(fixture.WriteGeoJson(folder, "bowtie", SourceData.Collection(
+        var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "bowtie", SourceData.Collection(
             SourceData.Feature(0, "Polygon", "[[[40, 36], [41, 37], [41, 36], [40, 37], [40, 36]]]", "alpha", "2020-01-01", "0.5"))), folder, "bowtie", 4326);
 
         var rejected = await fixture.Cli("import", shp, "--layer", "bowtie", "--invalid-geometries", "reject");

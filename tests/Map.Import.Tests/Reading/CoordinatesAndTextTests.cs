@@ -28,7 +28,7 @@ public sealed class CoordinatesAndTextTests(ImportFixture fixture)
     public async Task ImportedThroughTheCliCoordinatesMatchGdalsReprojectionAndArabicTextIsExact(string kind, int epsg, string encoding)
     {
         var folder = fixture.NewFolder($"cli-{kind}-{epsg}");
-        var shp = Gdal.MakeShapefile(fixture.WriteGeoJson(folder, kind, Source(kind)), folder, $"{kind}_{epsg}", epsg, encoding);
+        var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, kind, Source(kind)), folder, $"{kind}_{epsg}", epsg, encoding);
         var layer = $"cli-{kind}-{epsg}-{encoding.ToLowerInvariant()}";
 
         var result = await fixture.Cli("import", shp, "--layer", layer);
@@ -44,7 +44,7 @@ public sealed class CoordinatesAndTextTests(ImportFixture fixture)
     public async Task UploadedAsAZipWithFoldersCoordinatesMatchGdalsReprojectionAndArabicTextIsExact(string kind, int epsg, string encoding)
     {
         var folder = fixture.NewFolder($"up-{kind}-{epsg}");
-        var shp = Gdal.MakeShapefile(fixture.WriteGeoJson(folder, kind, Source(kind)), folder, $"{kind}_{epsg}", epsg, encoding);
+        var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, kind, Source(kind)), folder, $"{kind}_{epsg}", epsg, encoding);
         var zip = ImportFixture.ZipShapefile(shp, Path.Combine(folder, "upload.zip"), inner: "export/qgis/layers/");
         var layer = $"up-{kind}-{epsg}";
 

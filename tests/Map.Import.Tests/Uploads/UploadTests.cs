@@ -13,7 +13,7 @@ public sealed class UploadTests(ImportFixture fixture)
     {
         var folder = fixture.NewFolder("job");
         var features = Enumerable.Range(0, 1500).Select(i => SourceData.Feature(i, "Point", $"[{40 + i % 50 * 0.02:0.00}, {36 + i / 50 * 0.02:0.00}]", "beta", "2020-01-01", "0.5"));
-        var shp = Gdal.MakeShapefile(fixture.WriteGeoJson(folder, "job", SourceData.Collection(features.ToArray())), folder, "job", 32638);
+        var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "job", SourceData.Collection(features.ToArray())), folder, "job", 32638);
         var zip = ImportFixture.ZipShapefile(shp, Path.Combine(folder, "job.zip"), level: CompressionLevel.NoCompression);
         Assert.True(new FileInfo(zip).Length > ImportFixture.SynchronousLimitBytes);
 
@@ -42,7 +42,7 @@ public sealed class UploadTests(ImportFixture fixture)
     public async Task ADryRunUploadReportsWithoutWriting()
     {
         var folder = fixture.NewFolder("updry");
-        var shp = Gdal.MakeShapefile(fixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", 3857);
+        var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", 3857);
         var zip = ImportFixture.ZipShapefile(shp, Path.Combine(folder, "points.zip"));
         var before = await fixture.Snapshot();
 

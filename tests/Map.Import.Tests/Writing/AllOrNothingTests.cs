@@ -13,7 +13,7 @@ public sealed class AllOrNothingTests(ImportFixture fixture)
         var folder = fixture.NewFolder(name);
         var features = Enumerable.Range(0, count).Select(i => SourceData.Feature(i, "Point",
             $"[{40 + i % 100 * 0.01:0.00}, {36 + i / 100 * 0.01:0.00}]", lastIsBad && i == count - 1 ? "nobody" : "alpha", "2020-01-01", "0.5"));
-        return Gdal.MakeShapefile(fixture.WriteGeoJson(folder, name, SourceData.Collection(features.ToArray())), folder, name, 4326);
+        return Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, name, SourceData.Collection(features.ToArray())), folder, name, 4326);
     }
 
     private sealed record Observation(long Count, long Imports, Guid? ImportId);
@@ -134,7 +134,7 @@ public sealed class AllOrNothingTests(ImportFixture fixture)
     public async Task IdsFromAnIdFieldMustBeUniqueInTheFileAndInTheDatabase()
     {
         var folder = fixture.NewFolder("ids");
-        string Shapefile(string name, params string[] ids) => Gdal.MakeShapefile(fixture.WriteGeoJson(folder, name, SourceData.Collection(
+        string Shapefile(string name, params string[] ids) => Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, name, SourceData.Collection(
             ids.Select((id, i) => SourceData.Feature(i, "Point", "[41, 37]", "alpha", "2020-01-01", "0.5").Replace("\"count\":", $"\"fid\":\"{id}\",\"count\":")).ToArray())),
             folder, name, 4326);
 

@@ -41,8 +41,8 @@ public sealed class HttpTests(ApiFixture api)
     [Fact]
     public async Task TheETagDiffersBetweenQueriesAndFormats()
     {
-        var tags = new[] { "/collections/bases/items", "/collections/bases/items?limit=1", "/collections/bases/items?f=html" }
-            .Select(async path => (await api.Client.GetAsync(path)).Headers.ETag!.Tag);
+        string[] paths = ["/collections/bases/items", "/collections/bases/items?limit=1", "/collections/bases/items?f=html"];
+        var tags = paths.Select(async path => (await api.Client.GetAsync(path)).Headers.ETag!.Tag);
         Assert.Equal(3, (await Task.WhenAll(tags)).Distinct().Count());
     }
 

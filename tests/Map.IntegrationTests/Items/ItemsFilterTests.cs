@@ -18,7 +18,7 @@ public sealed class ItemsFilterTests(ApiFixture api)
         Assert.Empty(await api.FeatureIds("/collections/bases/items?bbox=20,20,21,21"));
 
     [Fact]
-    public async Task AnInstantShowsWhatWasPresentThatDay_NotWhatEndedBeforeOrStartedAfter() =>
+    public async Task AnInstantShowsWhatWasPresentThatDayButNotWhatEndedBeforeOrStartedAfter() =>
         Assert.Equal(["always", "successor"], await api.FeatureIds($"/collections/bases/items?bbox={Bbox}&datetime=2020-01-01"));
 
     [Fact]

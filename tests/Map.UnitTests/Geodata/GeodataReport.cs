@@ -1,3 +1,4 @@
+using System.Globalization;
 using Map.Data.Model;
 
 namespace Map.UnitTests.Geodata;
@@ -11,7 +12,7 @@ public static class GeodataReport
         Section("layer", features.GroupBy(f => f.LayerId));
         Section("actor", features.GroupBy(f => f.ActorId ?? "-"));
         Section("region", features.GroupBy(f => (string?)f.Properties["region"] ?? "-"));
-        Section("year", features.GroupBy(f => f.ValidFrom.Year.ToString()));
+        Section("year", features.GroupBy(f => f.ValidFrom.Year.ToString(CultureInfo.InvariantCulture)));
         return string.Join(Environment.NewLine, lines);
 
         void Section(string title, IEnumerable<IGrouping<string, Feature>> groups)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Map.Data.Model;
 using Map.Data.Queries;
 
@@ -114,7 +115,7 @@ public sealed class SampleDatesTests
     {
         var record = Record(id);
         Assert.True(present == ValidTime.On(date).Contains(record.ValidFrom, record.ValidTo),
-            $"{id} on {date:yyyy-MM-dd}: expected {(present ? "present" : "absent")}, record runs {record.ValidFrom:yyyy-MM-dd}..{record.ValidTo?.ToString("yyyy-MM-dd") ?? "open"}");
+            $"{id} on {date:yyyy-MM-dd}: expected {(present ? "present" : "absent")}, record runs {record.ValidFrom:yyyy-MM-dd}..{record.ValidTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "open"}");
     }
 
     [Theory]
@@ -126,7 +127,7 @@ public sealed class SampleDatesTests
     [InlineData("2025-06-01", new[] { "us-coalition", "russia", "turkish-backed-opposition" }, new[] { "syrian-government" })]
     public void TheNortheastShowsTheForcesWithBasesThereOnEachSampleDate(string day, string[] shown, string[] notShown)
     {
-        var date = DateOnly.Parse(day);
+        var date = DateOnly.Parse(day, CultureInfo.InvariantCulture);
         var actors = GeodataRecords.Presence
             .Where(f => f.LayerId == "bases" && (string?)f.Properties["region"] == "northeast")
             .Where(f => ValidTime.On(date).Contains(f.ValidFrom, f.ValidTo))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Map.Data.Queries;
 using Map.Web.Items;
 
@@ -47,7 +48,7 @@ public sealed class ParameterParserTests
     [InlineData("2019-10-09/..", "2019-10-09", null)]
     [InlineData("2019-10-09/", "2019-10-09", null)]
     public void AnIntervalMayBeOpenAtEitherEnd(string text, string? start, string? end) =>
-        Assert.Equal(new ValidTime(start is null ? null : DateOnly.Parse(start), end is null ? null : DateOnly.Parse(end)),
+        Assert.Equal(new ValidTime(start is null ? null : DateOnly.Parse(start, CultureInfo.InvariantCulture), end is null ? null : DateOnly.Parse(end, CultureInfo.InvariantCulture)),
             ParameterParser.ParseDatetime(text));
 
     [Theory]
