@@ -19,7 +19,10 @@ public sealed class PageMeasurements(IBrowser browser, Uri baseAddress, string p
           running = false;
           const intervals = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
           let features = 0;
-          map.eachLayer(l => { if (l.getLayers && l.feature === undefined && l.getLayers().length && l.getLayers()[0].feature?.properties?.layer && !l.getLayers()[0].feature.properties.layer.startsWith('basemap-')) features += l.getLayers().length; });
+          map.eachLayer(l => {
+            if (l.getLayers && l.feature === undefined && l.getLayers().length && l.getLayers()[0].feature?.properties?.layer
+                && !l.getLayers()[0].feature.properties.layer.startsWith('basemap-')) features += l.getLayers().length;
+          });
           return {
             features,
             load: performance.getEntriesByName('map-ready')[0].startTime,

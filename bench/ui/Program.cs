@@ -31,4 +31,5 @@ Console.WriteLine("| scenario | features loaded | load (ms) | pan frame mean (ms
 Console.WriteLine("|---|---|---|---|---|---|---|");
 foreach (var (name, result) in new[] { ("baseline: real dataset", baseline), ($"+ {points:N0} points (clustered)", dense) })
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {name} | {result.Features:N0} | {result.LoadMs:F0} | {result.FrameMeanMs:F1} | {result.FrameP95Ms:F1} | {result.FrameMaxMs:F1} | {result.LongFrames} |"));
+        $"| {name} | {result.Features:N0} | {result.LoadMs:F0} | {result.FrameMeanMs:F1} | {result.FrameP95Ms:F1} | " +
+        $"{result.FrameMaxMs:F1} | {result.LongFrames} |"));

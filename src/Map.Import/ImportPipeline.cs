@@ -137,7 +137,8 @@ public sealed partial class ImportPipeline(NpgsqlDataSource dataSource, TimeProv
                 report.Imported = 0;
                 var first = report.Problems[0];
                 throw new ImportException(ImportErrors.InvalidRecords,
-                    $"{report.ProblemCount:N0} of {report.Records:N0} records cannot be imported, so nothing was imported (first: record {first.Record}: {first.Reason}). " +
+                    $"{report.ProblemCount:N0} of {report.Records:N0} records cannot be imported, so nothing was imported " +
+                    $"(first: record {first.Record}: {first.Reason}). " +
                     "Fix them, or import the others with --invalid-records skip.");
             }
             if (writer is null)
@@ -153,7 +154,8 @@ public sealed partial class ImportPipeline(NpgsqlDataSource dataSource, TimeProv
             {
                 var taken = await ImportSql.ExistingFeatureIdsAsync(dataSource, mapper.IdsFromField, ct);
                 throw new ImportException(ImportErrors.DuplicateFeatureId,
-                    $"Feature ids from the file already exist ({(taken.Count > 0 ? string.Join(", ", taken) : e.MessageText)}); ids must be unique across all layers. Nothing was imported.");
+                    $"Feature ids from the file already exist ({(taken.Count > 0 ? string.Join(", ", taken) : e.MessageText)}); " +
+                    "ids must be unique across all layers. Nothing was imported.");
             }
         }
 

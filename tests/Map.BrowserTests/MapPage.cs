@@ -32,7 +32,9 @@ public sealed class MapPage
     /// <summary>Ids of the presence features drawn on the map right now, from Leaflet's own layers.</summary>
     public async Task<string[]> DrawnFeatureIdsAsync() =>
         await Page.EvaluateAsync<string[]>(
-            "() => { const ids = []; window.presenceMap.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.layer && !l.feature.properties.layer.startsWith('basemap-')) ids.push(l.feature.id); }); return ids; }");
+            "() => { const ids = []; window.presenceMap.eachLayer(l => { " +
+            "if (l.feature && l.feature.properties && l.feature.properties.layer && !l.feature.properties.layer.startsWith('basemap-')) " +
+            "ids.push(l.feature.id); }); return ids; }");
 
     /// <summary>Waits until the features drawn are those of a date ("2020-08-25") or a compare pair ("compare:a,b").</summary>
     public async Task WaitForViewAsync(string view) =>

@@ -16,18 +16,48 @@ public static class ImportCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var input = new Argument<string>("input") { Description = "A .shp file, a folder holding one, or a .zip holding one at any depth." };
-        var layer = new Option<string>("--layer", "-l") { Description = "The layer to import into; created (as a presence layer) if it does not exist.", Required = true };
-        var mode = new Option<ImportMode>("--mode") { Description = "append: add to the layer; replace: the layer then holds exactly this file.", DefaultValueFactory = _ => ImportMode.Append };
+        var layer = new Option<string>("--layer", "-l")
+        {
+            Description = "The layer to import into; created (as a presence layer) if it does not exist.", Required = true,
+        };
+        var mode = new Option<ImportMode>("--mode")
+        {
+            Description = "append: add to the layer; replace: the layer then holds exactly this file.",
+            DefaultValueFactory = _ => ImportMode.Append,
+        };
         var dryRun = new Option<bool>("--dry-run") { Description = "Read, validate and report without writing anything." };
-        var encoding = new Option<string?>("--encoding") { Description = "Text encoding of the .dbf (UTF-8, CP1256, …); overrides the .cpg and the DBF language driver." };
-        var sourceCrs = new Option<string?>("--source-crs") { Description = "EPSG code of the coordinates (e.g. EPSG:32637); overrides the .prj, needed when there is none." };
+        var encoding = new Option<string?>("--encoding")
+        {
+            Description = "Text encoding of the .dbf (UTF-8, CP1256, …); overrides the .cpg and the DBF language driver.",
+        };
+        var sourceCrs = new Option<string?>("--source-crs")
+        {
+            Description = "EPSG code of the coordinates (e.g. EPSG:32637); overrides the .prj, needed when there is none.",
+        };
         var shapefile = new Option<string?>("--shapefile") { Description = "Which shapefile to take when the folder or zip holds several." };
         var mappingFile = new Option<FileInfo?>("--mapping") { Description = "A JSON mapping file (fields and defaults); options below win over it." };
-        var invalidGeometries = new Option<InvalidGeometryPolicy>("--invalid-geometries") { Description = "fix: repair invalid geometries (counted); reject: treat them as bad records.", DefaultValueFactory = _ => InvalidGeometryPolicy.Fix };
-        var invalidRecords = new Option<InvalidRecordPolicy>("--invalid-records") { Description = "fail: any bad record stops the import, nothing is written; skip: import the others and list the bad ones.", DefaultValueFactory = _ => InvalidRecordPolicy.Fail };
-        var maxExtracted = new Option<long>("--max-extracted-bytes") { Description = "Refuse a zip that inflates to more than this.", DefaultValueFactory = _ => 2L << 30 };
-        var copyStrategy = new Option<CopyStrategy>("--copy-strategy") { Description = "direct (default) or staging; for the benchmark.", DefaultValueFactory = _ => CopyStrategy.Direct, Hidden = true };
-        var connection = new Option<string?>("--connection") { Description = "PostGIS connection string (default: MAP_CONNECTION, ConnectionStrings__Map, or the local ./map cluster)." };
+        var invalidGeometries = new Option<InvalidGeometryPolicy>("--invalid-geometries")
+        {
+            Description = "fix: repair invalid geometries (counted); reject: treat them as bad records.",
+            DefaultValueFactory = _ => InvalidGeometryPolicy.Fix,
+        };
+        var invalidRecords = new Option<InvalidRecordPolicy>("--invalid-records")
+        {
+            Description = "fail: any bad record stops the import, nothing is written; skip: import the others and list the bad ones.",
+            DefaultValueFactory = _ => InvalidRecordPolicy.Fail,
+        };
+        var maxExtracted = new Option<long>("--max-extracted-bytes")
+        {
+            Description = "Refuse a zip that inflates to more than this.", DefaultValueFactory = _ => 2L << 30,
+        };
+        var copyStrategy = new Option<CopyStrategy>("--copy-strategy")
+        {
+            Description = "direct (default) or staging; for the benchmark.", DefaultValueFactory = _ => CopyStrategy.Direct, Hidden = true,
+        };
+        var connection = new Option<string?>("--connection")
+        {
+            Description = "PostGIS connection string (default: MAP_CONNECTION, ConnectionStrings__Map, or the local ./map cluster).",
+        };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table." };
 
         var fieldOptions = new Dictionary<string, Option<string?>>
@@ -131,7 +161,8 @@ public static class ImportCommand
             .OfType<Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute>()
             .Max(m => m.Id);
         await using (var command = dataSource.CreateCommand(
-            "SELECT EXISTS (SELECT 1 FROM pg_tables WHERE tablename = '__ef_migrations') AND EXISTS (SELECT 1 FROM __ef_migrations WHERE migration_id = @latest)"))
+            "SELECT EXISTS (SELECT 1 FROM pg_tables WHERE tablename = '__ef_migrations') " +
+            "AND EXISTS (SELECT 1 FROM __ef_migrations WHERE migration_id = @latest)"))
         {
             command.Parameters.AddWithValue("latest", latest ?? "");
             try

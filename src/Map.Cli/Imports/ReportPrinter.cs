@@ -24,7 +24,8 @@ public static class ReportPrinter
         Row("records", $"{report.Records:N0} read, {report.Imported:N0} {(report.DryRun ? "would be imported" : "imported")}" +
             (report.Removed > 0 ? $", {report.Removed:N0} removed (replace)" : ""));
         if (report.NullShapes + report.DeletedRecords + report.GeometriesFixed + report.ProblemCount > 0)
-            Row("notes", $"{report.NullShapes:N0} null shapes, {report.DeletedRecords:N0} deleted records, {report.GeometriesFixed:N0} geometries repaired, {report.ProblemCount:N0} bad records");
+            Row("notes", $"{report.NullShapes:N0} null shapes, {report.DeletedRecords:N0} deleted records, " +
+                $"{report.GeometriesFixed:N0} geometries repaired, {report.ProblemCount:N0} bad records");
         Row("time", $"{report.Seconds:0.###} s, {report.FeaturesPerSecond:N0} features/s");
         console.Write(table);
         foreach (var problem in report.Problems) console.WriteLine($"  record {problem.Record}: {problem.Reason}");

@@ -100,7 +100,8 @@ public static class FeatureSql
             _ => $"ST_Transform(f.geometry, {crs.Srid.ToString(CultureInfo.InvariantCulture)})",
         };
         var json = $"ST_AsGeoJSON({geometry}, {crs.Decimals.ToString(CultureInfo.InvariantCulture)}, 0)";
-        return $$"""'{"type":"Feature","id":' || to_json(f.id)::text || ',"geometry":' || {{json}} || ',"properties":' || {{PropertiesJson(properties)}} || '}'""";
+        return $$"""'{"type":"Feature","id":' || to_json(f.id)::text || ',"geometry":' || {{json}}""" +
+            $$""" || ',"properties":' || {{PropertiesJson(properties)}} || '}'""";
     }
 
     private static string PropertiesJson(IReadOnlyList<QueryableProperty>? selected)
@@ -112,7 +113,8 @@ public static class FeatureSql
         }
         var model = $"json_build_object({string.Join(", ", OutputProperties.Select(p => $"'{p.Name}', {p.Column}"))})::text";
         var extra = $"(f.properties - {ShadowedNames})";
-        return $"(CASE WHEN f.properties = '{{}}'::jsonb OR {extra} = '{{}}'::jsonb THEN {model} ELSE left({model}, -1) || ', ' || substr({extra}::text, 2) END)";
+        return $"(CASE WHEN f.properties = '{{}}'::jsonb OR {extra} = '{{}}'::jsonb THEN {model} " +
+            $"ELSE left({model}, -1) || ', ' || substr({extra}::text, 2) END)";
     }
 
     private static string Where(ItemsQuery query, SqlParameters parameters)

@@ -42,7 +42,8 @@ public sealed class FeatureSession(NpgsqlConnection connection) : IAsyncDisposab
         return await command.ExecuteScalarAsync(ct) is DateTime stamp ? new DateTimeOffset(stamp, TimeSpan.Zero) : null;
     }
 
-    public async Task<string?> OneAsync(string layerId, string featureId, SpatialReference crs, IReadOnlyList<QueryableProperty>? properties, CancellationToken ct)
+    public async Task<string?> OneAsync(
+        string layerId, string featureId, SpatialReference crs, IReadOnlyList<QueryableProperty>? properties, CancellationToken ct)
     {
         await using var command = Bind(FeatureSql.One(layerId, featureId, crs, properties));
         return await command.ExecuteScalarAsync(ct) as string;

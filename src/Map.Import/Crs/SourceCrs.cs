@@ -57,7 +57,8 @@ public sealed partial class SourceCrs
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
             throw new ImportException(ImportErrors.InvalidOption, $"--source-crs '{named}' is not an EPSG code (e.g. EPSG:32637).");
         return FromEpsg(code) ?? throw new ImportException(ImportErrors.CrsUnsupported,
-            $"--source-crs EPSG:{code} is not one this import knows (EPSG:4326, 3857 and the WGS 84 UTM zones 32601–32660, 32701–32760); give the file a .prj with its WKT instead.");
+            $"--source-crs EPSG:{code} is not one this import knows (EPSG:4326, 3857 and the WGS 84 UTM zones 32601–32660, 32701–32760); " +
+            "give the file a .prj with its WKT instead.");
     }
 
     public static SourceCrs FromWkt(string wkt, string fileName)
@@ -69,7 +70,8 @@ public sealed partial class SourceCrs
         {
             parsed = new CoordinateSystemFactory().CreateFromWkt(wkt);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or NotSupportedException or InvalidOperationException or IndexOutOfRangeException or NullReferenceException)
+        catch (Exception e) when (e is ArgumentException or FormatException or NotSupportedException or InvalidOperationException
+                                      or IndexOutOfRangeException or NullReferenceException)
         {
             parseError = e.Message;
         }
@@ -87,7 +89,8 @@ public sealed partial class SourceCrs
         catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException)
         {
             throw new ImportException(ImportErrors.CrsUnsupported,
-                $"{fileName}: the coordinate system '{parsed.Name}' in the .prj cannot be converted to WGS 84 ({e.Message}); reproject the file or name a supported one with --source-crs.");
+                $"{fileName}: the coordinate system '{parsed.Name}' in the .prj cannot be converted to WGS 84 ({e.Message}); " +
+                "reproject the file or name a supported one with --source-crs.");
         }
     }
 
@@ -154,7 +157,8 @@ public sealed partial class SourceCrs
     private static string Normalise(string name) => NonWord().Replace(name.Trim().ToLowerInvariant(), "_").Trim('_');
 
     private static ImportException Unreadable(string fileName, string reason) =>
-        new(ImportErrors.PrjUnreadable, $"{fileName}: the .prj file cannot be read as a coordinate system ({reason}); fix it or name the system with --source-crs.");
+        new(ImportErrors.PrjUnreadable,
+            $"{fileName}: the .prj file cannot be read as a coordinate system ({reason}); fix it or name the system with --source-crs.");
 
     [GeneratedRegex(@"^\s*(PROJCS|GEOGCS|GEOCCS|PROJCRS|GEOGCRS|COMPD_CS)\s*\[", RegexOptions.IgnoreCase)]
     private static partial Regex LooksLikeWkt();

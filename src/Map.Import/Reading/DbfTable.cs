@@ -83,7 +83,8 @@ public sealed class DbfTable : IDisposable
         if (offset != recordLength) throw Invalid($"the fields add up to {offset} bytes but records are {recordLength} bytes");
         var needed = headerLength + (long)recordCount * recordLength;
         if (stream.Length < needed)
-            throw Invalid($"the header announces {recordCount:N0} records of {recordLength} bytes, but the file ends after {(stream.Length - headerLength) / recordLength:N0}: it is truncated");
+            throw Invalid($"the header announces {recordCount:N0} records of {recordLength} bytes, " +
+                $"but the file ends after {(stream.Length - headerLength) / recordLength:N0}: it is truncated");
         stream.Position = headerLength;
         return new DbfTable(stream, fileName, fields, (int)recordCount, recordLength, header[29]);
     }
@@ -104,7 +105,8 @@ public sealed class DbfTable : IDisposable
         catch (DecoderFallbackException)
         {
             throw new ImportException(ImportErrors.EncodingMismatch,
-                $"{fileName}: a field name is not valid {encoding.WebName} text, so the encoding is wrong; name the right one with --encoding (e.g. --encoding CP1256).");
+                $"{fileName}: a field name is not valid {encoding.WebName} text, so the encoding is wrong; " +
+                "name the right one with --encoding (e.g. --encoding CP1256).");
         }
     }
 
@@ -165,7 +167,8 @@ public sealed class DbfTable : IDisposable
                 catch (DecoderFallbackException) { }
             }
             throw new ImportException(ImportErrors.EncodingMismatch,
-                $"{fileName}: record {read}, field '{field.Name}' is not valid {encoding.WebName} text, so the encoding is wrong; name the right one with --encoding (e.g. --encoding CP1256).");
+                $"{fileName}: record {read}, field '{field.Name}' is not valid {encoding.WebName} text, so the encoding is wrong; " +
+                "name the right one with --encoding (e.g. --encoding CP1256).");
         }
     }
 

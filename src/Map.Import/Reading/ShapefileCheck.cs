@@ -28,7 +28,8 @@ public static class ShapefileCheck
             throw new ImportException(ImportErrors.ShpInvalid,
                 $"{name}: the .shp file holds {shp.Length - declaredLength:N0} bytes more than its header says ({declaredLength:N0}); it is damaged.");
         if (!ShapeTypes.Contains(shapeType))
-            throw new ImportException(ImportErrors.ShpInvalid, $"{name}: shape type {shapeType} is not supported (points, lines, polygons and multipoints, with or without Z/M).");
+            throw new ImportException(ImportErrors.ShpInvalid,
+                $"{name}: shape type {shapeType} is not supported (points, lines, polygons and multipoints, with or without Z/M).");
 
         using var shx = new FileStream(files.ShxPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var indexType = ReadHeader(shx, name, ImportErrors.ShxInvalid, ".shx", out var indexLength);
@@ -53,7 +54,8 @@ public static class ShapefileCheck
             shp.ReadExactly(recordHeader);
             var recordType = BinaryPrimitives.ReadInt32LittleEndian(recordHeader[8..]);
             if (2L * BinaryPrimitives.ReadInt32BigEndian(recordHeader[4..]) != contentLength || (recordType != 0 && recordType != shapeType))
-                throw new ImportException(ImportErrors.ShpInvalid, $"{name}: record {number} does not match its .shx entry (length or shape type); the file is damaged.");
+                throw new ImportException(ImportErrors.ShpInvalid,
+                    $"{name}: record {number} does not match its .shx entry (length or shape type); the file is damaged.");
             position = offset + 8 + contentLength;
         }
         if (position != shp.Length)

@@ -33,7 +33,8 @@ public static class ImportInput
             0 => throw NoShapefile(folder, displayName, shapefileName),
             1 => ShapefileSet.FromShp(candidates[0]),
             _ => throw new ImportException(ImportErrors.SeveralShapefiles,
-                $"{displayName} holds several shapefiles ({string.Join(", ", candidates.Select(c => Path.GetRelativePath(folder, c)))}); name one with --shapefile."),
+                $"{displayName} holds several shapefiles ({string.Join(", ", candidates.Select(c => Path.GetRelativePath(folder, c)))}); " +
+                "name one with --shapefile."),
         };
     }
 

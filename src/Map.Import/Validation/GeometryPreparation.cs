@@ -25,7 +25,8 @@ public sealed class GeometryPreparation(SourceCrs crs, InvalidGeometryPolicy pol
         var box = geometry.EnvelopeInternal;
         if (double.IsNaN(box.MinX) || box.MinX < -180 || box.MaxX > 180 || box.MinY < -90 || box.MaxY > 90)
         {
-            reason = $"its coordinates ({box.MinX:0.###}, {box.MinY:0.###}) are not longitude/latitude after conversion from {crs.Description}; is the coordinate system right?";
+            reason = $"its coordinates ({box.MinX:0.###}, {box.MinY:0.###}) are not longitude/latitude after conversion from {crs.Description}; " +
+                "is the coordinate system right?";
             return null;
         }
         if (geometry is GeometryCollection { NumGeometries: 1 } single) geometry = single.GetGeometryN(0);

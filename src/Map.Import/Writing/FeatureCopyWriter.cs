@@ -28,7 +28,8 @@ public sealed class FeatureCopyWriter : IAsyncDisposable
     private readonly DateTimeOffset now;
     private readonly WKBWriter wkb = new(ByteOrder.LittleEndian, handleSRID: false, emitZ: false, emitM: false);
 
-    private FeatureCopyWriter(NpgsqlConnection connection, NpgsqlBinaryImporter importer, CopyStrategy strategy, string layerId, Guid importId, DateTimeOffset now)
+    private FeatureCopyWriter(
+        NpgsqlConnection connection, NpgsqlBinaryImporter importer, CopyStrategy strategy, string layerId, Guid importId, DateTimeOffset now)
     {
         this.connection = connection;
         this.importer = importer;
@@ -38,7 +39,8 @@ public sealed class FeatureCopyWriter : IAsyncDisposable
         this.now = now;
     }
 
-    public static async Task<FeatureCopyWriter> BeginAsync(NpgsqlConnection connection, CopyStrategy strategy, string layerId, Guid importId, DateTimeOffset now, CancellationToken ct)
+    public static async Task<FeatureCopyWriter> BeginAsync(
+        NpgsqlConnection connection, CopyStrategy strategy, string layerId, Guid importId, DateTimeOffset now, CancellationToken ct)
     {
         if (strategy == CopyStrategy.Staging)
         {

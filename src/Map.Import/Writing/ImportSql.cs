@@ -13,7 +13,8 @@ public static class ImportSql
 {
     /// <summary>The columns COPY fills; the others (accuracy_meters, notes, predecessor_id) stay null.</summary>
     public const string FeatureColumns =
-        "id, layer_id, actor_id, name, name_ar, kind, geometry, valid_from, valid_to, date_precision, confidence, approximate, sources, properties, import_id, created_at, updated_at";
+        "id, layer_id, actor_id, name, name_ar, kind, geometry, valid_from, valid_to, date_precision, confidence, approximate, " +
+        "sources, properties, import_id, created_at, updated_at";
 
     public const string CopyFeatures = $"COPY features ({FeatureColumns}) FROM STDIN (FORMAT BINARY)";
 
@@ -23,7 +24,8 @@ public static class ImportSql
         """;
 
     public const string CopyStaging =
-        "COPY import_staging (id, actor_id, name, name_ar, kind, wkb, valid_from, valid_to, date_precision, confidence, sources, properties) FROM STDIN (FORMAT BINARY)";
+        "COPY import_staging (id, actor_id, name, name_ar, kind, wkb, valid_from, valid_to, date_precision, confidence, sources, properties) " +
+        "FROM STDIN (FORMAT BINARY)";
 
     public const string InsertFromStaging = $"""
         INSERT INTO features ({FeatureColumns})
@@ -64,7 +66,8 @@ public static class ImportSql
     }
 
     /// <returns>True when the layer did not exist and was created (a presence layer titled by its id).</returns>
-    public static async Task<bool> EnsureLayerAsync(NpgsqlConnection connection, string layerId, GeometryKind kind, string fileName, DateTimeOffset now, CancellationToken ct)
+    public static async Task<bool> EnsureLayerAsync(
+        NpgsqlConnection connection, string layerId, GeometryKind kind, string fileName, DateTimeOffset now, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("""
             INSERT INTO layers (id, title, description, geometry_kind, role, style, display_order, updated_at)

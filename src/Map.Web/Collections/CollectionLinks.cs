@@ -33,7 +33,8 @@ public static class CollectionLinks
 
     public static IReadOnlyList<Link> ForFeature(HttpRequest request, string collectionId, string featureId) =>
     [
-        new(Absolute(request, $"/collections/{Uri.EscapeDataString(collectionId)}/items/{Uri.EscapeDataString(featureId)}"), LinkRelations.Self, MediaTypes.GeoJson),
+        new(Absolute(request, $"/collections/{Uri.EscapeDataString(collectionId)}/items/{Uri.EscapeDataString(featureId)}"),
+            LinkRelations.Self, MediaTypes.GeoJson),
         new(Collection(request, collectionId), LinkRelations.Collection, MediaTypes.Json),
     ];
 }

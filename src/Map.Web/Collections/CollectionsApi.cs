@@ -21,7 +21,8 @@ public static class CollectionsApi
     }
 
     /// <summary>The stamp is the newest layer change; the variant adds the layer ids, so a removed layer changes the tag too.</summary>
-    public static async Task<Results<Ok<CollectionsDocument>, ContentHttpResult, StatusCodeHttpResult>> GetCollections([AsParameters] FormatParameter f, MapDbContext db, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<CollectionsDocument>, ContentHttpResult, StatusCodeHttpResult>> GetCollections(
+        [AsParameters] FormatParameter f, MapDbContext db, HttpContext http, CancellationToken ct)
     {
         var format = Negotiation.Format(http.Request);
         var layers = await db.Layers.InDisplayOrder().ToListAsync(ct);

@@ -78,7 +78,9 @@ public sealed class Cql2JsonParser(FilterTerms terms)
         if (node.TryGetProperty("property", out var p)) return p.GetString() ?? "";
         if (node.TryGetProperty("bbox", out var b) && b.ValueKind == JsonValueKind.Array)
         {
-            var n = b.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number ? v.GetDouble() : throw FilterTerms.Invalid("A bbox holds numbers.")).ToArray();
+            var n = b.EnumerateArray()
+                .Select(v => v.ValueKind == JsonValueKind.Number ? v.GetDouble() : throw FilterTerms.Invalid("A bbox holds numbers."))
+                .ToArray();
             if (n.Length is not (4 or 6)) throw FilterTerms.Invalid("A bbox holds 4 (or 6) numbers.");
             var (minX, minY, maxX, maxY) = n.Length == 4 ? (n[0], n[1], n[2], n[3]) : (n[0], n[1], n[3], n[4]);
             if (minX > maxX || minY > maxY) throw FilterTerms.Invalid("The bbox minimum is greater than its maximum.");
@@ -110,7 +112,8 @@ public sealed class Cql2JsonParser(FilterTerms terms)
     private static IntervalBound Bound(JsonElement node) => node.ValueKind switch
     {
         JsonValueKind.String when node.GetString() == ".." => new IntervalBound(null, null),
-        JsonValueKind.String when node.GetString()!.Contains('T', StringComparison.OrdinalIgnoreCase) => new IntervalBound(null, FilterTerms.ParseTimestamp(node.GetString()!)),
+        JsonValueKind.String when node.GetString()!.Contains('T', StringComparison.OrdinalIgnoreCase) =>
+            new IntervalBound(null, FilterTerms.ParseTimestamp(node.GetString()!)),
         JsonValueKind.String => new IntervalBound(null, FilterTerms.ParseDate(node.GetString()!)),
         JsonValueKind.Object when node.TryGetProperty("property", out var p) => new IntervalBound(p.GetString(), null),
         JsonValueKind.Object when node.TryGetProperty("date", out var d) => new IntervalBound(null, FilterTerms.ParseDate(d.GetString() ?? "")),

@@ -142,7 +142,9 @@ public sealed class Cql2TextParser
             while (TrySymbol(",")) numbers.Add(NumberLiteral());
             Expect(")");
             if (numbers.Count is not (4 or 6)) throw Error("BBOX takes 4 (or 6) numbers");
-            var (minX, minY, maxX, maxY) = numbers.Count == 4 ? (numbers[0], numbers[1], numbers[2], numbers[3]) : (numbers[0], numbers[1], numbers[3], numbers[4]);
+            var (minX, minY, maxX, maxY) = numbers.Count == 4
+                ? (numbers[0], numbers[1], numbers[2], numbers[3])
+                : (numbers[0], numbers[1], numbers[3], numbers[4]);
             if (minX > maxX || minY > maxY) throw Error("BBOX minimum is greater than its maximum");
             return new GeometryFactory().ToGeometry(new Envelope(minX, maxX, minY, maxY));
         }
@@ -179,7 +181,8 @@ public sealed class Cql2TextParser
         }
         var value = StringLiteral();
         if (value == "..") return new IntervalBound(null, null);
-        return new IntervalBound(null, value.Contains('T', StringComparison.OrdinalIgnoreCase) ? FilterTerms.ParseTimestamp(value) : FilterTerms.ParseDate(value));
+        return new IntervalBound(null,
+            value.Contains('T', StringComparison.OrdinalIgnoreCase) ? FilterTerms.ParseTimestamp(value) : FilterTerms.ParseDate(value));
     }
 
     private Geometry WktLiteral()

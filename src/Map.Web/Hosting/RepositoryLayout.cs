@@ -15,7 +15,8 @@ public static class RepositoryLayout
     {
         if (!string.IsNullOrEmpty(configured)) return Path.GetFullPath(configured);
         var root = FindRoot(start) ?? FindRoot(AppContext.BaseDirectory)
-            ?? throw new InvalidOperationException($"Cannot find the repository's {folder}/ folder; set Map:{(folder == "wwwroot" ? "WebRootPath" : "GeodataPath")}.");
+            ?? throw new InvalidOperationException(
+                $"Cannot find the repository's {folder}/ folder; set Map:{(folder == "wwwroot" ? "WebRootPath" : "GeodataPath")}.");
         return Path.Combine(root, folder);
     }
 }

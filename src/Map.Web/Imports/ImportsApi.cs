@@ -23,7 +23,8 @@ public static class ImportsApi
 
     /// <summary>201 with the report; 200 for a dry run; 202 + Location for an upload large enough to run as a job.</summary>
     public static async Task<Results<Created<ImportReport>, Ok<ImportReport>, Accepted<ImportJob>, ProblemHttpResult>> Upload(
-        HttpRequest request, IOptionsSnapshot<ImportsOptions> options, ImportPipeline pipeline, ImportJobs jobs, NpgsqlDataSource dataSource, CancellationToken ct)
+        HttpRequest request, IOptionsSnapshot<ImportsOptions> options, ImportPipeline pipeline, ImportJobs jobs, NpgsqlDataSource dataSource,
+        CancellationToken ct)
     {
         var settings = options.Value;
         Upload upload;

@@ -15,7 +15,8 @@ public static class UploadForm
         T Choice<T>(string name, T fallback) where T : struct, Enum =>
             Field(name) is not { } text ? fallback
             : Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) ? value
-            : throw new ImportException(ImportErrors.InvalidOption, $"{name} '{text}' must be one of: {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.");
+            : throw new ImportException(ImportErrors.InvalidOption,
+                $"{name} '{text}' must be one of: {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.");
 
         var mapping = new ImportMapping();
         if (Field("mapping") is { } json)

@@ -38,7 +38,8 @@ public static class UploadReader
 
     public static async Task<Upload> ReadAsync(HttpRequest request, long maxBytes, CancellationToken ct)
     {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(contentType.Boundary).Length == 0)
             throw new UploadException(StatusCodes.Status415UnsupportedMediaType, ImportProblems.UnsupportedMediaType,
                 $"Send the shapefile as a zip in a multipart/form-data body (field 'file'); got '{request.ContentType ?? "no content type"}'.");
@@ -60,10 +61,12 @@ public static class UploadReader
                 if (disposition.IsFileDisposition())
                 {
                     if (path is not null || name != "file") continue;
-                    if (section.ContentType is { } partType && MediaTypeHeaderValue.TryParse(partType, out var media) && !ZipTypes.Contains(media.MediaType.Value!))
+                    if (section.ContentType is { } partType && MediaTypeHeaderValue.TryParse(partType, out var media)
+                        && !ZipTypes.Contains(media.MediaType.Value!))
                         throw new UploadException(StatusCodes.Status415UnsupportedMediaType, ImportProblems.UnsupportedMediaType,
                             $"The file must be a zip (application/zip); got '{partType}'.");
-                    fileName = System.IO.Path.GetFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "upload.zip");
+                    var givenName = disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName;
+                    fileName = System.IO.Path.GetFileName(HeaderUtilities.RemoveQuotes(givenName).Value ?? "upload.zip");
                     // Saved under its own name (messages quote it), always as a .zip: uploads are read as zips.
                     var safe = string.Concat(fileName.Where(c => !System.IO.Path.GetInvalidFileNameChars().Contains(c)));
                     path = System.IO.Path.Combine(folder, safe.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? safe : safe + ".zip");
@@ -75,12 +78,14 @@ public static class UploadReader
                     using var text = new StreamReader(section.Body);
                     var buffer = new char[MaxFieldLength + 1];
                     var read = await text.ReadBlockAsync(buffer, ct);
-                    if (read > MaxFieldLength) throw new UploadException(StatusCodes.Status413PayloadTooLarge, ImportProblems.UploadTooLarge, $"The form field '{name}' is too long.");
+                    if (read > MaxFieldLength)
+                        throw new UploadException(StatusCodes.Status413PayloadTooLarge, ImportProblems.UploadTooLarge, $"The form field '{name}' is too long.");
                     fields[name] = new string(buffer, 0, read);
                 }
             }
             if (path is null)
-                throw new UploadException(StatusCodes.Status400BadRequest, ImportProblems.MissingFile, "The form has no file part named 'file' holding the zip.");
+                throw new UploadException(StatusCodes.Status400BadRequest, ImportProblems.MissingFile,
+                    "The form has no file part named 'file' holding the zip.");
             return new Upload(folder, path, fileName!, total, fields);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -110,5 +115,6 @@ public static class UploadReader
     }
 
     private static UploadException TooLarge(long maxBytes) =>
-        new(StatusCodes.Status413PayloadTooLarge, ImportProblems.UploadTooLarge, $"The upload is larger than the limit of {maxBytes:N0} bytes (Map:Imports:MaxUploadBytes).");
+        new(StatusCodes.Status413PayloadTooLarge, ImportProblems.UploadTooLarge,
+            $"The upload is larger than the limit of {maxBytes:N0} bytes (Map:Imports:MaxUploadBytes).");
 }

@@ -14,47 +14,69 @@ namespace Map.Web.Items;
 /// also the whitelist: any other query parameter is refused with a 400 naming it (see <see cref="Names"/>).
 /// </summary>
 public sealed record ItemsRequest(
-    [FromQuery(Name = "bbox")] [property: Description("minLon,minLat,maxLon,maxLat (4 numbers, or 6 with heights) in bbox-crs; features whose geometry intersects it.")]
+    [FromQuery(Name = "bbox")]
+    [property: Description("minLon,minLat,maxLon,maxLat (4 numbers, or 6 with heights) in bbox-crs; features whose geometry intersects it.")]
     string? Bbox,
-    [FromQuery(Name = "bbox-crs")] [property: Description("CRS of bbox: CRS84 (default), EPSG 4326 (lat/lon order), 3857, 32637 or 32638, as an http://www.opengis.net/def/crs/ URI.")]
+    [FromQuery(Name = "bbox-crs")]
+    [property: Description("CRS of bbox: CRS84 (default), EPSG 4326 (lat/lon order), 3857, 32637 or 32638, as an http://www.opengis.net/def/crs/ URI.")]
     string? BboxCrs,
-    [FromQuery(Name = "datetime")] [property: Description("Date, date-time or interval (RFC 3339, '..' for an open end); features present on that day or at any time in the interval.")]
+    [FromQuery(Name = "datetime")]
+    [property: Description("Date, date-time or interval (RFC 3339, '..' for an open end); features present on that day or at any time in the interval.")]
     string? Datetime,
-    [FromQuery(Name = "limit")] [property: Description("Features per page; default 100, maximum 10000 (larger values are lowered to the maximum).")]
+    [FromQuery(Name = "limit")]
+    [property: Description("Features per page; default 100, maximum 10000 (larger values are lowered to the maximum).")]
     string? Limit,
-    [FromQuery(Name = "offset")] [property: Description("Features to skip before the page. Follow 'next' links instead: they use a cursor, so deep pages cost the same as the first.")]
+    [FromQuery(Name = "offset")]
+    [property: Description("Features to skip before the page. Follow 'next' links instead: they use a cursor, so deep pages cost the same as the first.")]
     string? Offset,
-    [FromQuery(Name = "cursor")] [property: Description("Opaque position written into next/prev links; do not build it by hand.")]
+    [FromQuery(Name = "cursor")]
+    [property: Description("Opaque position written into next/prev links; do not build it by hand.")]
     string? Cursor,
-    [FromQuery(Name = "crs")] [property: Description("CRS of the response geometries: CRS84 (default), EPSG 4326 (lat/lon order), 3857, 32637 or 32638; echoed in the Content-Crs header.")]
+    [FromQuery(Name = "crs")]
+    [property: Description("CRS of the response geometries: CRS84 (default), EPSG 4326 (lat/lon order), 3857, 32637 or 32638; " +
+        "echoed in the Content-Crs header.")]
     string? Crs,
-    [FromQuery(Name = "properties")] [property: Description("Comma-separated queryables to include in each feature's properties (default: all).")]
+    [FromQuery(Name = "properties")]
+    [property: Description("Comma-separated queryables to include in each feature's properties (default: all).")]
     string? Properties,
-    [FromQuery(Name = "sortby")] [property: Description("Comma-separated queryables, '-' for descending (e.g. -validFrom,name); the id breaks ties.")]
+    [FromQuery(Name = "sortby")]
+    [property: Description("Comma-separated queryables, '-' for descending (e.g. -validFrom,name); the id breaks ties.")]
     string? SortBy,
-    [FromQuery(Name = "filter")] [property: Description("CQL2 filter (basic CQL2, LIKE, BETWEEN, IN, S_INTERSECTS, T_INTERSECTS) over the queryables.")]
+    [FromQuery(Name = "filter")]
+    [property: Description("CQL2 filter (basic CQL2, LIKE, BETWEEN, IN, S_INTERSECTS, T_INTERSECTS) over the queryables.")]
     string? Filter,
-    [FromQuery(Name = "filter-lang")] [property: Description("cql2-text (default) or cql2-json.")]
+    [FromQuery(Name = "filter-lang")]
+    [property: Description("cql2-text (default) or cql2-json.")]
     string? FilterLang,
-    [FromQuery(Name = "filter-crs")] [property: Description("CRS of geometry literals in filter; same choices as crs (default CRS84).")]
+    [FromQuery(Name = "filter-crs")]
+    [property: Description("CRS of geometry literals in filter; same choices as crs (default CRS84).")]
     string? FilterCrs,
-    [FromQuery(Name = "f")] [property: Description("Response format: json (GeoJSON, default) or html.")]
+    [FromQuery(Name = "f")]
+    [property: Description("Response format: json (GeoJSON, default) or html.")]
     string? F,
-    [FromQuery(Name = "name")] [property: Description("Only features with this exact name.")]
+    [FromQuery(Name = "name")]
+    [property: Description("Only features with this exact name.")]
     string? Name,
-    [FromQuery(Name = "nameAr")] [property: Description("Only features with this exact Arabic name.")]
+    [FromQuery(Name = "nameAr")]
+    [property: Description("Only features with this exact Arabic name.")]
     string? NameAr,
-    [FromQuery(Name = "actor")] [property: Description("Only features of these actors (comma-separated ids from /actors).")]
+    [FromQuery(Name = "actor")]
+    [property: Description("Only features of these actors (comma-separated ids from /actors).")]
     string? Actor,
-    [FromQuery(Name = "kind")] [property: Description("Only features of these kinds (comma-separated).")]
+    [FromQuery(Name = "kind")]
+    [property: Description("Only features of these kinds (comma-separated).")]
     string? Kind,
-    [FromQuery(Name = "datePrecision")] [property: Description("Only features dated to this precision: day, month or year.")]
+    [FromQuery(Name = "datePrecision")]
+    [property: Description("Only features dated to this precision: day, month or year.")]
     string? DatePrecision,
-    [FromQuery(Name = "confidence")] [property: Description("Only features with exactly this confidence (0 to 1); use filter for ranges.")]
+    [FromQuery(Name = "confidence")]
+    [property: Description("Only features with exactly this confidence (0 to 1); use filter for ranges.")]
     string? Confidence,
-    [FromQuery(Name = "approximate")] [property: Description("true or false.")]
+    [FromQuery(Name = "approximate")]
+    [property: Description("true or false.")]
     string? Approximate,
-    [FromQuery(Name = "predecessor")] [property: Description("Only features that follow this feature id.")]
+    [FromQuery(Name = "predecessor")]
+    [property: Description("Only features that follow this feature id.")]
     string? Predecessor)
 {
     /// <summary>Every query parameter name this endpoint accepts.</summary>

@@ -51,7 +51,8 @@ public static class ParameterParser
             var descending = item.StartsWith('-');
             if (item.StartsWith('-') || item.StartsWith('+')) item = item[1..];
             var queryable = QueryableProperties.Find(item)
-                ?? throw new InvalidParameterException(SortBy, $"'{item}' is not a queryable; sortable: {string.Join(", ", QueryableProperties.All.Select(q => q.Name))}.");
+                ?? throw new InvalidParameterException(SortBy,
+                    $"'{item}' is not a queryable; sortable: {string.Join(", ", QueryableProperties.All.Select(q => q.Name))}.");
             if (keys.Any(k => k.Property == queryable)) throw new InvalidParameterException(SortBy, $"'{item}' is given twice.");
             keys.Add(new SortTerm(queryable, descending));
         }
@@ -64,7 +65,8 @@ public static class ParameterParser
         if (text is null) return null;
         return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(name => QueryableProperties.Find(name)
-                ?? throw new InvalidParameterException(Properties, $"'{name}' is not a queryable: {string.Join(", ", QueryableProperties.All.Select(q => q.Name))}."))
+                ?? throw new InvalidParameterException(Properties,
+                    $"'{name}' is not a queryable: {string.Join(", ", QueryableProperties.All.Select(q => q.Name))}."))
             .Distinct().ToList();
     }
 

@@ -16,7 +16,8 @@ public static class LandingApi
             .WithSummary("Landing page: the map (HTML) or links to the API (JSON)")
             .AddEndpointFilter(KnownParameters.FormatOnly).RequireCors(HttpRegistration.ReadCorsPolicy);
 
-    public static Results<Ok<LandingDocument>, ContentHttpResult, PhysicalFileHttpResult> GetLandingPage([AsParameters] FormatParameter format, HttpContext http, IWebHostEnvironment environment)
+    public static Results<Ok<LandingDocument>, ContentHttpResult, PhysicalFileHttpResult> GetLandingPage(
+        [AsParameters] FormatParameter format, HttpContext http, IWebHostEnvironment environment)
     {
         var request = http.Request;
         http.Response.Headers.Append("Vary", "Accept");

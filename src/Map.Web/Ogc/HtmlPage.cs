@@ -12,20 +12,25 @@ namespace Map.Web.Ogc;
 /// </summary>
 public static class HtmlPage
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static ContentHttpResult From(string title, JsonNode document)
     {
         var html = new StringBuilder();
         html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(Encode(title)).Append("</title>")
             .Append("<style>body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;max-width:70em}pre{background:#f4f4f4;padding:1em;overflow:auto}</style>")
-            .Append("</head><body><h1>").Append(Encode(title)).Append("</h1><nav><a href=\"/\">Map</a> · <a href=\"/collections?f=html\">Collections</a> · <a href=\"/api/reference\">API reference</a></nav>");
+            .Append("</head><body><h1>").Append(Encode(title)).Append("</h1>")
+            .Append("<nav><a href=\"/\">Map</a> · <a href=\"/collections?f=html\">Collections</a> · <a href=\"/api/reference\">API reference</a></nav>");
         if (document["links"] is JsonArray links)
         {
             html.Append("<h2>Links</h2><ul>");
             foreach (var link in links.OfType<JsonObject>())
-                html.Append("<li><a href=\"").Append(Encode((string?)link["href"])).Append("\">").Append(Encode((string?)link["title"] ?? (string?)link["href"]))
-                    .Append("</a> <small>").Append(Encode((string?)link["rel"])).Append(' ').Append(Encode((string?)link["type"])).Append("</small></li>");
+                html.Append("<li><a href=\"").Append(Encode((string?)link["href"])).Append("\">")
+                    .Append(Encode((string?)link["title"] ?? (string?)link["href"])).Append("</a> <small>")
+                    .Append(Encode((string?)link["rel"])).Append(' ').Append(Encode((string?)link["type"])).Append("</small></li>");
             html.Append("</ul>");
         }
         html.Append("<h2>JSON</h2><pre>").Append(Encode(document.ToJsonString(Indented))).Append("</pre></body></html>");

@@ -32,5 +32,6 @@ public static class Negotiation
 
 /// <summary>The f parameter, declared on every OGC endpoint so the OpenAPI document lists it (Negotiation reads it).</summary>
 public sealed record FormatParameter(
-    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "f")] [property: System.ComponentModel.Description("Response format: json (default for clients) or html (default for browsers).")]
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "f")]
+    [property: System.ComponentModel.Description("Response format: json (default for clients) or html (default for browsers).")]
     string? F);

@@ -94,7 +94,8 @@ internal static class ParameterSchemas
     {
         QueryParameters.Limit => new()
         {
-            Type = JsonSchemaType.Integer, Minimum = "1", Maximum = options.MaxLimit.ToString(CultureInfo.InvariantCulture), Default = JsonValue.Create(options.DefaultLimit),
+            Type = JsonSchemaType.Integer, Minimum = "1", Maximum = options.MaxLimit.ToString(CultureInfo.InvariantCulture),
+            Default = JsonValue.Create(options.DefaultLimit),
         },
         QueryParameters.Offset => new() { Type = JsonSchemaType.Integer, Minimum = "0", Default = JsonValue.Create(0) },
         QueryParameters.Bbox => new() { Type = JsonSchemaType.Array, MinItems = 4, MaxItems = 6, Items = new OpenApiSchema { Type = JsonSchemaType.Number } },

@@ -142,7 +142,8 @@ public sealed class BadFileTests(ImportFixture fixture)
         var zip = ImportFixture.Zip(Path.Combine(Path.GetDirectoryName(shp)!, "slip.zip"), [
             ("points.shp", shp), ("points.shx", Path.ChangeExtension(shp, ".shx")), ("points.dbf", Path.ChangeExtension(shp, ".dbf")),
             ("../../../../tmp/evil.prj", Path.ChangeExtension(shp, ".prj"))]);
-        await AssertRefused(ImportErrors.ZipUnsafePath, "the entry '../../../../tmp/evil.prj' would be written outside the extraction folder", "import", zip, "--layer", "bad");
+        await AssertRefused(ImportErrors.ZipUnsafePath, "the entry '../../../../tmp/evil.prj' would be written outside the extraction folder",
+            "import", zip, "--layer", "bad");
         Assert.False(File.Exists("/tmp/evil.prj"));
     }
 
@@ -154,7 +155,8 @@ public sealed class BadFileTests(ImportFixture fixture)
         await File.WriteAllBytesAsync(zeros, new byte[20 << 20]);
         var zip = ImportFixture.Zip(Path.Combine(folder, "bomb.zip"), [("bomb.shp", zeros)], CompressionLevel.SmallestSize);
         Assert.True(new FileInfo(zip).Length < 200_000);
-        await AssertRefused(ImportErrors.ZipTooLarge, "bomb.zip inflates to more than the limit of 8,388,608 bytes", "import", zip, "--layer", "bad", "--max-extracted-bytes", "8388608");
+        await AssertRefused(ImportErrors.ZipTooLarge, "bomb.zip inflates to more than the limit of 8,388,608 bytes",
+            "import", zip, "--layer", "bad", "--max-extracted-bytes", "8388608");
     }
 
     [Fact]
@@ -167,7 +169,8 @@ public sealed class BadFileTests(ImportFixture fixture)
             SourceData.Feature(2, "Point", "[40, 36]", "beta", "sometime in spring", "0.5"),
             SourceData.Feature(3, "Point", "[40, 37]", "beta", "2020-01-01", "250"))), folder, "records", 4326);
 
-        var error = await AssertRefused(ImportErrors.InvalidRecords, "3 of 4 records cannot be imported, so nothing was imported", "import", shp, "--layer", "bases");
+        var error = await AssertRefused(ImportErrors.InvalidRecords, "3 of 4 records cannot be imported, so nothing was imported",
+            "import", shp, "--layer", "bases");
 
         var result = await fixture.Cli("import", shp, "--layer", "bases", "--json");
         Assert.Contains("\"record\":2,\"reason\":\"unknown actor 'gamma'", result.Output);

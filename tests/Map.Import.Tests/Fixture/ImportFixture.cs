@@ -54,7 +54,8 @@ public sealed class ImportFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh folder for one test's files.</summary>
-    public string NewFolder(string name) => Directory.CreateDirectory(Path.Combine(Folder, $"{name}-{Guid.NewGuid():N}"[..Math.Min(40, name.Length + 33)])).FullName;
+    public string NewFolder(string name) =>
+        Directory.CreateDirectory(Path.Combine(Folder, $"{name}-{Guid.NewGuid():N}"[..Math.Min(40, name.Length + 33)])).FullName;
 
     public static string WriteGeoJson(string folder, string name, string geoJson)
     {
@@ -90,7 +91,8 @@ public sealed class ImportFixture : IAsyncLifetime
         return Zip(zipPath, files.Select(f => (inner + Path.GetFileName(f), f)), level);
     }
 
-    public async Task<HttpResponseMessage> Upload(string zipPath, Dictionary<string, string> fields, string? key = ApiKey, string fileContentType = "application/zip")
+    public async Task<HttpResponseMessage> Upload(
+        string zipPath, Dictionary<string, string> fields, string? key = ApiKey, string fileContentType = "application/zip")
     {
         using var form = new MultipartFormDataContent();
         foreach (var (name, value) in fields) form.Add(new StringContent(value), name);

@@ -21,8 +21,13 @@ public static class SourceData
         Feature(1, "MultiLineString", "[[[40.03, 36.84], [40.2, 36.9]], [[40.5, 36.6], [40.6, 36.65]]]", "beta", "2020-01-02", "0.5"));
 
     public static string Polygons => Collection(
-        Feature(0, "Polygon", "[[[40.6, 36.4], [40.9, 36.4], [40.9, 36.6], [40.6, 36.6], [40.6, 36.4]], [[40.7, 36.45], [40.7, 36.5], [40.8, 36.5], [40.8, 36.45], [40.7, 36.45]]]", "alpha", "2019-10-01", "0.9"),
-        Feature(1, "MultiPolygon", "[[[[41.8, 36.9], [42.0, 36.9], [42.0, 37.1], [41.8, 36.9]]], [[[41.1, 37.0], [41.3, 37.0], [41.3, 37.1], [41.1, 37.0]]]]", "beta", "2020-06-30", "0.6"));
+        Feature(0, "Polygon",
+            "[[[40.6, 36.4], [40.9, 36.4], [40.9, 36.6], [40.6, 36.6], [40.6, 36.4]], " +
+            "[[40.7, 36.45], [40.7, 36.5], [40.8, 36.5], [40.8, 36.45], [40.7, 36.45]]]",
+            "alpha", "2019-10-01", "0.9"),
+        Feature(1, "MultiPolygon",
+            "[[[[41.8, 36.9], [42.0, 36.9], [42.0, 37.1], [41.8, 36.9]]], [[[41.1, 37.0], [41.3, 37.0], [41.3, 37.1], [41.1, 37.0]]]]",
+            "beta", "2020-06-30", "0.6"));
 
     public static string Collection(params string[] features) =>
         "{\"type\":\"FeatureCollection\",\"features\":[" + string.Join(",", features) + "]}";
@@ -30,7 +35,9 @@ public static class SourceData
     public static string Feature(int i, string type, string coordinates, string actor, string validFrom, string confidence) =>
         $$$"""
         {"type":"Feature","properties":{"name":"Site {{{i}}}","name_ar":"{{{ArabicNames[i % ArabicNames.Length]}}}","actor":"{{{actor}}}","kind":"base",
-         "valid_from":"{{{validFrom}}}","confidence":{{{confidence}}},"source":"https://example.org/report/{{{i}}}","{{{ArabicFieldName}}}":"{{{ArabicNote}}} {{{i}}}","count":{{{i * 10}}}},
+         "valid_from":"{{{validFrom}}}","confidence":{{{confidence}}},"source":"https://example.org/report/{{{i}}}",
+        """ + $$$"""
+        "{{{ArabicFieldName}}}":"{{{ArabicNote}}} {{{i}}}","count":{{{i * 10}}}},
          "geometry":{"type":"{{{type}}}","coordinates":{{{coordinates}}}}}
         """;
 }

@@ -21,7 +21,8 @@ public sealed class MappingTests(ImportFixture fixture)
 
         Assert.Equal(["alpha", "beta", "alpha", "beta"], features.Select(f => f.ActorId));
         Assert.Equal(["Site 0", "Site 1", "Site 2", "Site 3"], features.Select(f => f.Name));
-        Assert.Equal([new DateOnly(2019, 10, 1), new DateOnly(2020, 3, 15), new DateOnly(2020, 5, 1), new DateOnly(2021, 1, 1)], features.Select(f => f.ValidFrom));
+        Assert.Equal([new DateOnly(2019, 10, 1), new DateOnly(2020, 3, 15), new DateOnly(2020, 5, 1), new DateOnly(2021, 1, 1)],
+            features.Select(f => f.ValidFrom));
         Assert.Equal(["Day", "Day", "Month", "Year"], features.Select(f => f.DatePrecision));
         Assert.Equal([0.8, 0.9, 0.75, 0.3], features.Select(f => f.Confidence));
         Assert.Contains("\"url\": \"https://example.org/report/0\"", features[0].Sources);
@@ -41,7 +42,8 @@ public sealed class MappingTests(ImportFixture fixture)
             }
             """);
 
-        var result = await fixture.Cli("import", Points("mapfile"), "--layer", "mapfile", "--mapping", mapping, "--confidence-field", "confidence", "--kind-field", "name");
+        var result = await fixture.Cli("import", Points("mapfile"), "--layer", "mapfile", "--mapping", mapping,
+            "--confidence-field", "confidence", "--kind-field", "name");
 
         Assert.Equal(0, result.ExitCode);
         var first = (await fixture.Features("mapfile"))[0];
@@ -55,7 +57,8 @@ public sealed class MappingTests(ImportFixture fixture)
     public async Task AFieldThatIsNotInTheFileIsAnErrorThatListsTheFields()
     {
         var result = await fixture.Cli("import", Points("nofield"), "--layer", "nofield", "--actor-field", "force_name");
-        Assert.Contains("error [unknown-field]: The actor field 'force_name' is not in the file; its fields are: name, name_ar, actor, kind, valid_from, confidence, source, مصدر, count.", result.Error);
+        Assert.Contains("error [unknown-field]: The actor field 'force_name' is not in the file; " +
+            "its fields are: name, name_ar, actor, kind, valid_from, confidence, source, مصدر, count.", result.Error);
     }
 
     [Fact]
@@ -67,7 +70,8 @@ public sealed class MappingTests(ImportFixture fixture)
             """), folder, "nodate", 4326);
 
         var refused = await fixture.Cli("import", shp, "--layer", "nodate");
-        var given = await fixture.Cli("import", shp, "--layer", "nodate", "--valid-from", "01/02/2020", "--confidence", "60%", "--actor", "beta", "--kind", "outpost");
+        var given = await fixture.Cli("import", shp, "--layer", "nodate",
+            "--valid-from", "01/02/2020", "--confidence", "60%", "--actor", "beta", "--kind", "outpost");
 
         Assert.Contains("error [invalid-option]: No start date", refused.Error);
         Assert.Equal(0, given.ExitCode);
@@ -114,7 +118,8 @@ public sealed class MappingTests(ImportFixture fixture)
         var folder = fixture.NewFolder("nullz");
         var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "nullz", SourceData.Collection(
             SourceData.Feature(0, "Point", "[41, 37, 450]", "alpha", "2020-01-01", "0.5"),
-            SourceData.Feature(1, "Point", "[41.5, 36.5, 380]", "alpha", "2020-01-01", "0.5").Replace("{\"type\":\"Point\",\"coordinates\":[41.5, 36.5, 380]}", "null"))),
+            SourceData.Feature(1, "Point", "[41.5, 36.5, 380]", "alpha", "2020-01-01", "0.5")
+                .Replace("{\"type\":\"Point\",\"coordinates\":[41.5, 36.5, 380]}", "null"))),
             folder, "nullz", 32637);
 
         var result = await fixture.Cli("import", shp, "--layer", "nullz", "--json");

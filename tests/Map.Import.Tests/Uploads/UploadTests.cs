@@ -12,7 +12,8 @@ public sealed class UploadTests(ImportFixture fixture)
     public async Task ALargeUploadRunsAsAJobWhoseStatusCanBePolledUntilItSucceeds()
     {
         var folder = fixture.NewFolder("job");
-        var features = Enumerable.Range(0, 1500).Select(i => SourceData.Feature(i, "Point", $"[{40 + i % 50 * 0.02:0.00}, {36 + i / 50 * 0.02:0.00}]", "beta", "2020-01-01", "0.5"));
+        var features = Enumerable.Range(0, 1500)
+            .Select(i => SourceData.Feature(i, "Point", $"[{40 + i % 50 * 0.02:0.00}, {36 + i / 50 * 0.02:0.00}]", "beta", "2020-01-01", "0.5"));
         var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "job", SourceData.Collection(features.ToArray())), folder, "job", 32638);
         var zip = ImportFixture.ZipShapefile(shp, Path.Combine(folder, "job.zip"), level: CompressionLevel.NoCompression);
         Assert.True(new FileInfo(zip).Length > ImportFixture.SynchronousLimitBytes);

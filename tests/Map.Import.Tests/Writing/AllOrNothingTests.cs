@@ -107,7 +107,8 @@ public sealed class AllOrNothingTests(ImportFixture fixture)
         var report = System.Text.Json.JsonSerializer.Deserialize<ImportReport>(result.Output, ImportReport.Json)!;
 
         var row = await fixture.Scalar<string>(
-            "SELECT status || ' ' || records_read || ' ' || features_imported || ' ' || source_crs || ' ' || encoding || ' ' || file_name FROM imports WHERE id = @id",
+            "SELECT status || ' ' || records_read || ' ' || features_imported || ' ' || source_crs || ' ' || encoding || ' ' || file_name " +
+            "FROM imports WHERE id = @id",
             ("id", report.ImportId));
         Assert.Equal("Succeeded 3 3 EPSG:4326 (WGS 84) UTF-8 (.cpg) recorded.shp", row);
         var features = await fixture.Features("recorded");
@@ -135,7 +136,8 @@ public sealed class AllOrNothingTests(ImportFixture fixture)
     {
         var folder = fixture.NewFolder("ids");
         string Shapefile(string name, params string[] ids) => Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, name, SourceData.Collection(
-            ids.Select((id, i) => SourceData.Feature(i, "Point", "[41, 37]", "alpha", "2020-01-01", "0.5").Replace("\"count\":", $"\"fid\":\"{id}\",\"count\":")).ToArray())),
+            ids.Select((id, i) => SourceData.Feature(i, "Point", "[41, 37]", "alpha", "2020-01-01", "0.5")
+                .Replace("\"count\":", $"\"fid\":\"{id}\",\"count\":")).ToArray())),
             folder, name, 4326);
 
         Assert.Equal(0, (await fixture.Cli("import", Shapefile("one", "site-a", "site-b"), "--layer", "ids", "--id-field", "fid")).ExitCode);

@@ -21,7 +21,8 @@ public sealed class CrsTests(ApiFixture api)
             var source = GdalTool.TempPath($"{collection}-crs84.geojson");
             await File.WriteAllTextAsync(source, (await api.GetJson($"/collections/{collection}/items")).ToJsonString());
             var reference = GdalTool.TempPath($"{collection}-{code}.geojson");
-            await GdalTool.RunAsync("ogr2ogr", "-f", "GeoJSON", reference, source, "-s_srs", "OGC:CRS84", "-t_srs", $"EPSG:{code}", "-lco", "COORDINATE_PRECISION=6");
+            await GdalTool.RunAsync("ogr2ogr", "-f", "GeoJSON", reference, source,
+                "-s_srs", "OGC:CRS84", "-t_srs", $"EPSG:{code}", "-lco", "COORDINATE_PRECISION=6");
 
             var response = await api.Client.GetAsync($"/collections/{collection}/items?crs={Uri.EscapeDataString(Epsg + code)}");
             Assert.Equal($"<{Epsg}{code}>", response.Headers.GetValues("Content-Crs").Single());

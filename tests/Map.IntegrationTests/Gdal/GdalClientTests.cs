@@ -33,7 +33,8 @@ public sealed class GdalClientTests(ApiFixture api)
             .Select(f => (string)f!["properties"]!["id"]!).Order().ToArray();
 
         var expected = await api.App.Database.ScalarAsync<string>(
-            $"SELECT coalesce(string_agg(id, ',' ORDER BY id), '') FROM features WHERE layer_id = '{collection}' AND ST_Intersects(geometry, ST_MakeEnvelope({string.Join(", ", corners)}, 4326))");
+            $"SELECT coalesce(string_agg(id, ',' ORDER BY id), '') FROM features WHERE layer_id = '{collection}' " +
+            $"AND ST_Intersects(geometry, ST_MakeEnvelope({string.Join(", ", corners)}, 4326))");
         Assert.Equal(expected.Split(',', StringSplitOptions.RemoveEmptyEntries).Order().ToArray(), written);
         if (written.Length > 2) Assert.Contains("cursor=", log);
     }

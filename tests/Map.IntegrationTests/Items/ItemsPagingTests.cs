@@ -38,11 +38,12 @@ public sealed class ItemsPagingTests(ApiFixture api)
                 var document = await api.GetJson(url);
                 seen.AddRange(document["features"]!.AsArray().Select(f => (string)f!["id"]!));
                 // New features sort before, among and after the ones already read.
-                await api.ExecuteAsync($$"""
-                    INSERT INTO features (id, layer_id, name, kind, geometry, valid_from, date_precision, confidence, approximate, sources, properties, created_at, updated_at)
-                    SELECT v.id, 'bases', 'Added during the walk', 'base', ST_SetSRID(ST_MakePoint(40.9, 36.6), 4326), '2020-01-01', 'Day', 0.5, false, '[]', '{}', now(), now()
-                    FROM (VALUES ('aaa-added-{{page}}'), ('d-added-{{page}}'), ('zzz-added-{{page}}')) v(id)
-                    """);
+                await api.ExecuteAsync(
+                    "INSERT INTO features (id, layer_id, name, kind, geometry, valid_from, date_precision, confidence, approximate, " +
+                    "sources, properties, created_at, updated_at)\n" +
+                    "SELECT v.id, 'bases', 'Added during the walk', 'base', ST_SetSRID(ST_MakePoint(40.9, 36.6), 4326), '2020-01-01', " +
+                    "'Day', 0.5, false, '[]', '{}', now(), now()\n" +
+                    $"FROM (VALUES ('aaa-added-{page}'), ('d-added-{page}'), ('zzz-added-{page}')) v(id)");
                 url = ApiFixture.Link(document, "next");
             }
         }

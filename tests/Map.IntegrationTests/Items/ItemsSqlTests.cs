@@ -13,7 +13,8 @@ public sealed class ItemsSqlTests(ApiFixture api)
         {
             Bbox = new Envelope(40.5, 42, 36, 37.5),
             ValidTime = ValidTime.On(new DateOnly(2020, 1, 1)),
-            Filter = new ComparisonExpression(ComparisonOperator.Equal, new PropertyOperand(QueryableProperties.Find("actor")!), new LiteralOperand("alpha'; --")),
+            Filter = new ComparisonExpression(
+                ComparisonOperator.Equal, new PropertyOperand(QueryableProperties.Find("actor")!), new LiteralOperand("alpha'; --")),
         };
         await using var command = FeatureSql.Page(query);
 

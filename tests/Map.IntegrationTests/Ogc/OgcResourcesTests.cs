@@ -16,7 +16,8 @@ public sealed class OgcResourcesTests(ApiFixture api)
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         var landing = JsonNode.Parse(await (await api.Client.SendAsync(request)).Content.ReadAsStringAsync())!.AsObject();
-        foreach (var (rel, path) in new[] { ("service-desc", "/api"), ("service-doc", "/api/reference"), ("conformance", "/conformance"), ("data", "/collections") })
+        foreach (var (rel, path) in new[] { ("service-desc", "/api"), ("service-doc", "/api/reference"),
+                     ("conformance", "/conformance"), ("data", "/collections") })
             Assert.EndsWith(path, ApiFixture.Link(landing, rel));
         Assert.Equal(landing.ToJsonString(), (await api.GetJson("/?f=json")).ToJsonString());
     }
@@ -36,7 +37,8 @@ public sealed class OgcResourcesTests(ApiFixture api)
     {
         var classes = (await api.GetJson("/conformance"))["conformsTo"]!.AsArray().Select(c => (string)c!).ToArray();
         foreach (var suffix in new[] { "features-1/1.0/conf/core", "features-1/1.0/conf/geojson", "features-1/1.0/conf/oas30", "features-2/1.0/conf/crs",
-                     "features-3/1.0/conf/filter", "features-3/1.0/conf/queryables", "cql2/1.0/conf/cql2-text", "cql2/1.0/conf/cql2-json", "cql2/1.0/conf/basic-cql2" })
+                     "features-3/1.0/conf/filter", "features-3/1.0/conf/queryables",
+                     "cql2/1.0/conf/cql2-text", "cql2/1.0/conf/cql2-json", "cql2/1.0/conf/basic-cql2" })
             Assert.Contains(classes, c => c.EndsWith(suffix, StringComparison.Ordinal));
     }
 
@@ -60,8 +62,9 @@ public sealed class OgcResourcesTests(ApiFixture api)
         Assert.All(items.Parameters!, p => Assert.False(p.In == ParameterLocation.Query && string.IsNullOrEmpty(p.Description), p.Name));
         var limit = items.Parameters!.Single(p => p.Name == "limit").Schema!;
         Assert.Equal(("1", "10000"), (limit.Minimum, limit.Maximum));
-        foreach (var path in new[] { "/", "/conformance", "/collections", "/collections/{collectionId}", "/collections/{collectionId}/items/{featureId}", "/collections/{collectionId}/queryables" })
-            Assert.Contains(read.Document.Paths[path].Operations![HttpMethod.Get].Parameters!, p => p.Name == "f");
+        foreach (var path in new[] { "/", "/conformance", "/collections", "/collections/{collectionId}",
+                     "/collections/{collectionId}/items/{featureId}", "/collections/{collectionId}/queryables" })
+            Assert.Contains(document.Paths[path].Operations![HttpMethod.Get].Parameters!, p => p.Name == "f");
     }
 
     [Fact]

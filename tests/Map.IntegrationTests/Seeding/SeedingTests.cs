@@ -36,7 +36,8 @@ public sealed class SeedingTests : IAsyncLifetime
         Assert.False(db.Database.HasPendingModelChanges(), "the model has changes no migration captures");
         Assert.StartsWith("3.", await database.ScalarAsync<string>("SELECT extversion FROM pg_extension WHERE extname = 'postgis'"));
         Assert.Equal("gist", await database.ScalarAsync<string>(
-            "SELECT am.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam WHERE c.relname = 'ix_features_geometry'"));
+            "SELECT am.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam " +
+            "WHERE c.relname = 'ix_features_geometry'"));
     }
 
     [Fact]

@@ -33,7 +33,8 @@ public sealed class Cql2ParserTests
     {
         Assert.Equal(
             Text("NOT (confidence < 0.5) AND validTo IS NULL").ToString(),
-            Json("""{"op":"and","args":[{"op":"not","args":[{"op":"<","args":[{"property":"confidence"},0.5]}]},{"op":"isNull","args":[{"property":"validTo"}]}]}""").ToString());
+            Json("""{"op":"and","args":[{"op":"not","args":[{"op":"<","args":[{"property":"confidence"},0.5]}]},""" +
+                """{"op":"isNull","args":[{"property":"validTo"}]}]}""").ToString());
     }
 
     [Fact]

@@ -115,11 +115,14 @@ public sealed class SampleDatesTests
     {
         var record = Record(id);
         Assert.True(present == ValidTime.On(date).Contains(record.ValidFrom, record.ValidTo),
-            $"{id} on {date:yyyy-MM-dd}: expected {(present ? "present" : "absent")}, record runs {record.ValidFrom:yyyy-MM-dd}..{record.ValidTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "open"}");
+            $"{id} on {date:yyyy-MM-dd}: expected {(present ? "present" : "absent")}, " +
+            $"record runs {record.ValidFrom:yyyy-MM-dd}..{record.ValidTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "open"}");
     }
 
     [Theory]
-    [InlineData("2018-06-01", new[] { "us-coalition" }, new[] { "russia" })] // before Oct 2019 only coalition bases are recorded here (Russian/Wagner presence on the Deir ez-Zor west bank, e.g. Khasham 2018, has no base record)
+    // Before Oct 2019 only coalition bases are recorded here (Russian/Wagner presence on the Deir ez-Zor west bank,
+    // e.g. Khasham 2018, has no base record).
+    [InlineData("2018-06-01", new[] { "us-coalition" }, new[] { "russia" })]
     // From Oct 2019 Russia and the Syrian army deployed under the SDF and Sochi deals (Qamishli, Tabqa, Manbij, Kobani).
     [InlineData("2020-01-01", new[] { "us-coalition", "russia", "syrian-government" }, new string[0])]
     [InlineData("2023-01-01", new[] { "us-coalition", "russia", "syrian-government" }, new string[0])]

@@ -48,7 +48,10 @@ public sealed class ParameterParserTests
     [InlineData("2019-10-09/..", "2019-10-09", null)]
     [InlineData("2019-10-09/", "2019-10-09", null)]
     public void AnIntervalMayBeOpenAtEitherEnd(string text, string? start, string? end) =>
-        Assert.Equal(new ValidTime(start is null ? null : DateOnly.Parse(start, CultureInfo.InvariantCulture), end is null ? null : DateOnly.Parse(end, CultureInfo.InvariantCulture)),
+        Assert.Equal(
+            new ValidTime(
+                start is null ? null : DateOnly.Parse(start, CultureInfo.InvariantCulture),
+                end is null ? null : DateOnly.Parse(end, CultureInfo.InvariantCulture)),
             ParameterParser.ParseDatetime(text));
 
     [Theory]

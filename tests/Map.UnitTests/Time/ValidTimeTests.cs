@@ -15,7 +15,8 @@ public sealed class ValidTimeTests
     [InlineData("2020-08-27", null, false)]
     [InlineData("2015-01-01", "2020-08-26", true)]
     public void AFeatureIsPresentOnADayInsideItsValidRange(string from, string? to, bool present) =>
-        Assert.Equal(present, ValidTime.On(Day).Contains(DateOnly.Parse(from, CultureInfo.InvariantCulture), to is null ? null : DateOnly.Parse(to, CultureInfo.InvariantCulture)));
+        Assert.Equal(present, ValidTime.On(Day).Contains(
+            DateOnly.Parse(from, CultureInfo.InvariantCulture), to is null ? null : DateOnly.Parse(to, CultureInfo.InvariantCulture)));
 
     [Fact]
     public void AnIntervalMatchesEveryFeatureThatOverlapsIt()
