@@ -22,14 +22,17 @@ function panelHtml(feature, actors, history) {
   const actor = actors.get(p.actor);
   const level = confidenceLevel(p.confidence);
   const otherName = language() === 'ar' ? p.name : p.nameAr;
+  const published = s => s.published ? ` <span class="published">(${escape(formatDate(s.published))})</span>` : '';
   const sources = (p.sources ?? []).map(s =>
-    `<li><a href="${escape(s.url)}" target="_blank" rel="noopener noreferrer">${escape(s.title)}</a>${s.published ? ` <span class="published">(${escape(formatDate(s.published))})</span>` : ''}</li>`).join('');
-  const position = p.approximate
-    ? `<span class="approximate-badge">${t('approximate')}${p.accuracyMeters ? ` (± ${escape((p.accuracyMeters / 1000).toLocaleString(language()))} km)` : ''}</span>`
-    : t('exact');
+    `<li><a href="${escape(s.url)}" target="_blank" rel="noopener noreferrer">${escape(s.title)}</a>${published(s)}</li>`).join('');
+  const accuracy = p.accuracyMeters ? ` (± ${escape((p.accuracyMeters / 1000).toLocaleString(language()))} km)` : '';
+  const position = p.approximate ? `<span class="approximate-badge">${t('approximate')}${accuracy}</span>` : t('exact');
+  const historyList = (label, features) => features.length
+    ? `<p class="history-label">${t(label)}</p><ol class="history">${features.map(f => historyItem(f, actors)).join('')}</ol>`
+    : '';
   const historyHtml = history.before.length || history.after.length ? `<h3>${t('history')}</h3>
-    ${history.before.length ? `<p class="history-label">${t('predecessor')}</p><ol class="history">${history.before.map(f => historyItem(f, actors)).join('')}</ol>` : ''}
-    ${history.after.length ? `<p class="history-label">${t('successor')}</p><ol class="history">${history.after.map(f => historyItem(f, actors)).join('')}</ol>` : ''}` : '';
+    ${historyList('predecessor', history.before)}
+    ${historyList('successor', history.after)}` : '';
   return `
     <header class="details-header">
       <h2 id="details-title">${escape(localName(p))}</h2>
@@ -73,7 +76,9 @@ export function createDetails(panel, { map, actors, onSelect, onClose }) {
       if (feature.geometry.type === 'Point') {
         highlight.addLayer(L.circleMarker(centre, { radius: 15, color: '#ffbf00', weight: 3, fill: false, interactive: false }));
         if (feature.properties.approximate && feature.properties.accuracyMeters) {
-          highlight.addLayer(L.circle(centre, { radius: feature.properties.accuracyMeters, color: '#ffbf00', weight: 2, dashArray: '4 4', fillOpacity: 0.08, interactive: false }));
+          highlight.addLayer(L.circle(centre, {
+            radius: feature.properties.accuracyMeters, color: '#ffbf00', weight: 2, dashArray: '4 4', fillOpacity: 0.08, interactive: false,
+          }));
         }
       } else {
         highlight.addLayer(L.geoJSON(feature, { style: { color: '#ffbf00', weight: 6, opacity: 0.7, fill: false }, interactive: false }));

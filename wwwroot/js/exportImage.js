@@ -62,7 +62,10 @@ export async function renderPng({ map, basemap, layers, state, actors, caption }
     ...legend.actors.map(a => ({ label: a.label, swatch: a.colour })),
     ...legend.symbols.map(s => ({ label: s.label, look: { path: s.path, fill: '#9a9a9a', fillOpacity: 0.95, stroke: '#222', strokeWidth: 1.2 } })),
     ...legend.paths.map(p => ({ label: p.label, line: p.sample })),
-    ...legend.changes.map(c => ({ label: c.label, look: { path: 'M10 3a7 7 0 1 0 0.01 0Z', fill: '#9a9a9a', fillOpacity: c.opacity, stroke: c.ring, strokeWidth: 2.5, dashArray: c.dashArray } })),
+    ...legend.changes.map(c => ({
+      label: c.label,
+      look: { path: 'M10 3a7 7 0 1 0 0.01 0Z', fill: '#9a9a9a', fillOpacity: c.opacity, stroke: c.ring, strokeWidth: 2.5, dashArray: c.dashArray },
+    })),
   ];
   const canvas = document.createElement('canvas');
   const ctx = canvas.getContext('2d');
@@ -120,10 +123,19 @@ export async function renderPng({ map, basemap, layers, state, actors, caption }
   for (const { item, x: left, row } of placed) {
     const y = footerTop + pad + 26 + row * rowHeight + 11;
     const iconX = rtl ? size.x - left - 10 : left + 10;
-    if (item.swatch) { ctx.fillStyle = item.swatch; ctx.beginPath(); ctx.arc(iconX, y, 7, 0, Math.PI * 2); ctx.fill(); ctx.strokeStyle = '#333'; ctx.lineWidth = 1; ctx.stroke(); }
+    if (item.swatch) {
+      ctx.fillStyle = item.swatch; ctx.beginPath(); ctx.arc(iconX, y, 7, 0, Math.PI * 2); ctx.fill();
+      ctx.strokeStyle = '#333'; ctx.lineWidth = 1; ctx.stroke();
+    }
     if (item.look) drawSymbol(ctx, item.look, iconX, y, 16);
-    if (item.line?.fill) { ctx.fillStyle = 'rgba(85,85,85,0.25)'; ctx.fillRect(iconX - 10, y - 5, 20, 10); ctx.strokeStyle = '#555'; ctx.lineWidth = 2; ctx.strokeRect(iconX - 10, y - 5, 20, 10); }
-    else if (item.line) { ctx.strokeStyle = '#555'; ctx.lineWidth = item.line.weight ?? 2; ctx.setLineDash(item.line.dashArray ? item.line.dashArray.split(' ').map(Number) : []); ctx.beginPath(); ctx.moveTo(iconX - 10, y); ctx.lineTo(iconX + 10, y); ctx.stroke(); ctx.setLineDash([]); }
+    if (item.line?.fill) {
+      ctx.fillStyle = 'rgba(85,85,85,0.25)'; ctx.fillRect(iconX - 10, y - 5, 20, 10);
+      ctx.strokeStyle = '#555'; ctx.lineWidth = 2; ctx.strokeRect(iconX - 10, y - 5, 20, 10);
+    } else if (item.line) {
+      ctx.strokeStyle = '#555'; ctx.lineWidth = item.line.weight ?? 2;
+      ctx.setLineDash(item.line.dashArray ? item.line.dashArray.split(' ').map(Number) : []);
+      ctx.beginPath(); ctx.moveTo(iconX - 10, y); ctx.lineTo(iconX + 10, y); ctx.stroke(); ctx.setLineDash([]);
+    }
     ctx.fillStyle = '#222';
     ctx.fillText(item.label, mirror(left + 26), y + 4);
   }

@@ -32,7 +32,8 @@ export function createLayerPanel(container, { onToggleLayer, onToggleActor }) {
     render(layers, state, actors) {
       // Re-rendering replaces the inputs: put keyboard focus back on the same toggle.
       const focused = container.contains(document.activeElement) ? document.activeElement : null;
-      const key = focused && `input[data-layer="${focused.dataset.layer}"]` + (focused.dataset.actor ? `[data-actor="${focused.dataset.actor}"]` : ':not([data-actor])');
+      const key = focused && `input[data-layer="${focused.dataset.layer}"]`
+        + (focused.dataset.actor ? `[data-actor="${focused.dataset.actor}"]` : ':not([data-actor])');
       // A layer with no record anywhere near the chosen period has nothing to switch: it is left out until then.
       const listed = layers.filter(layer => layer.features.length || layer.spans(state) || state.layersOff.has(layer.id));
       container.innerHTML = `<h2>${t('layers')}</h2>` + listed.map(layer => groupHtml(layer, state, actors)).join('');

@@ -26,18 +26,23 @@ export function createLegend(container) {
     render(layers, state, actors) {
       const e = legendEntries(layers, state, actors);
       const neutral = path => symbolSvg({ path, fill: '#9a9a9a', fillOpacity: 0.95, stroke: '#222', strokeWidth: 1.2 }, 16);
+      const sample = look => symbolSvg({ path: symbols[2].path, fill: '#9a9a9a', ...look }, 16);
+      const approximate = sample({ fillOpacity: 0.95, stroke: '#222', strokeWidth: 1.2, dashArray: '2.5 2' });
+      const lowConfidence = sample({ fillOpacity: 0.45, stroke: '#222', strokeWidth: 1.2 });
+      const ring = c => sample({ fillOpacity: c.opacity, stroke: c.ring, strokeWidth: 2.5, dashArray: c.dashArray });
       container.innerHTML = `<h2>${t('legend')}</h2>
         <h3>${t('forces')}</h3>
-        <ul class="legend-list">${e.actors.map(a => `<li class="legend-actor"><span class="swatch" style="background:${a.colour}"></span>${a.label}</li>`).join('')}</ul>
+        <ul class="legend-list">${e.actors.map(a =>
+          `<li class="legend-actor"><span class="swatch" style="background:${a.colour}"></span>${a.label}</li>`).join('')}</ul>
         <h3>${t('symbols')}</h3>
         <ul class="legend-list">
           ${e.symbols.map(s => `<li class="legend-symbol">${neutral(s.path)}${s.label}</li>`).join('')}
           ${e.paths.map(p => `<li class="legend-symbol">${pathSample(p.sample)}${p.label}</li>`).join('')}
-          <li class="legend-symbol">${symbolSvg({ path: symbols[2].path, fill: '#9a9a9a', fillOpacity: 0.95, stroke: '#222', strokeWidth: 1.2, dashArray: '2.5 2' }, 16)}${t('approximateLegend')}</li>
-          <li class="legend-symbol">${symbolSvg({ path: symbols[2].path, fill: '#9a9a9a', fillOpacity: 0.45, stroke: '#222', strokeWidth: 1.2 }, 16)}${t('lowConfidenceLegend')}</li>
+          <li class="legend-symbol">${approximate}${t('approximateLegend')}</li>
+          <li class="legend-symbol">${lowConfidence}${t('lowConfidenceLegend')}</li>
         </ul>
         ${e.changes.length ? `<h3>${t('compare')}</h3><ul class="legend-list">${e.changes.map(c =>
-          `<li class="legend-symbol">${symbolSvg({ path: symbols[2].path, fill: '#9a9a9a', fillOpacity: c.opacity, stroke: c.ring, strokeWidth: 2.5, dashArray: c.dashArray }, 16)}${c.label}</li>`).join('')}</ul>` : ''}`;
+          `<li class="legend-symbol">${ring(c)}${c.label}</li>`).join('')}</ul>` : ''}`;
     },
   };
 }

@@ -59,7 +59,10 @@ async function start() {
 
   const layerPanel = createLayerPanel($('layer-panel'), {
     onToggleLayer: (id, on) => { on ? state.layersOff.delete(id) : state.layersOff.add(id); redraw(); save(true); },
-    onToggleActor: (layer, actor, on) => { const key = `${layer}:${actor}`; on ? state.actorsOff.delete(key) : state.actorsOff.add(key); redraw(); save(true); },
+    onToggleActor: (layer, actor, on) => {
+      const key = `${layer}:${actor}`;
+      on ? state.actorsOff.delete(key) : state.actorsOff.add(key); redraw(); save(true);
+    },
   });
   const legend = createLegend($('legend-panel'));
   const textList = createTextList($('text-list'), { onSelect: id => select(id) });

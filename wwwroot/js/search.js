@@ -57,6 +57,9 @@ export function createSearch(container, { loadEntries, onPick }) {
     close();
     onPick(entry);
   };
+  const resultMeta = ({ type, item: { properties: p } }) =>
+    `${escape(language() === 'ar' ? p.name : p.nameAr ?? '')} · ${escape(type === 'town' ? t('town') : kindName(p.kind))}`
+    + (p.validFrom && type !== 'town' ? ` · ${escape(p.validFrom.slice(0, 4))}` : '');
   const update = async () => {
     entries ??= await loadEntries();
     results = findMatches(entries, input.value);
@@ -64,7 +67,7 @@ export function createSearch(container, { loadEntries, onPick }) {
     list.innerHTML = results.length
       ? results.map((r, i) => `<li role="option" id="search-result-${i}" aria-selected="false" data-index="${i}">
           <span class="result-name">${escape(localName(r.item.properties))}</span>
-          <span class="result-meta" dir="auto">${escape(language() === 'ar' ? r.item.properties.name : r.item.properties.nameAr ?? '')} · ${escape(r.type === 'town' ? t('town') : kindName(r.item.properties.kind))}${r.item.properties.validFrom && r.type !== 'town' ? ` · ${escape(r.item.properties.validFrom.slice(0, 4))}` : ''}</span></li>`).join('')
+          <span class="result-meta" dir="auto">${resultMeta(r)}</span></li>`).join('')
       : `<li class="no-results" aria-disabled="true">${t('noResults')}</li>`;
     list.hidden = false;
     input.setAttribute('aria-expanded', 'true');

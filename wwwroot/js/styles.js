@@ -12,7 +12,10 @@ export const symbols = [
   { id: 'observationPost', kinds: ['observation post'], path: 'M10 1 19 10 10 19 1 10Z' },
   { id: 'checkpoint', kinds: ['checkpoint'], path: 'M5.5 2.5H14.5L19 10 14.5 17.5H5.5L1 10Z' },
   { id: 'encounter', kinds: ['encounter', 'collision', 'stand-off'], path: 'M10 1 12.4 7.3 19 7.3 13.7 11.4 15.6 18 10 14 4.4 18 6.3 11.4 1 7.3 7.6 7.3Z' },
-  { id: 'strike', kinds: ['strike', 'clash'], path: 'M10 0.5 11.9 6 17 3 14 8.1 19.5 10 14 11.9 17 17 11.9 14 10 19.5 8.1 14 3 17 6 11.9 0.5 10 6 8.1 3 3 8.1 6Z' },
+  {
+    id: 'strike', kinds: ['strike', 'clash'],
+    path: 'M10 0.5 11.9 6 17 3 14 8.1 19.5 10 14 11.9 17 17 11.9 14 10 19.5 8.1 14 3 17 6 11.9 0.5 10 6 8.1 3 3 8.1 6Z',
+  },
 ];
 const symbolByKind = new Map(symbols.flatMap(s => s.kinds.map(k => [k, s])));
 export const symbolFor = kind => symbolByKind.get(kind) ?? symbols[2];

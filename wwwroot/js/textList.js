@@ -6,9 +6,11 @@ import { formatDates } from './details.js';
 const escape = text => String(text ?? '').replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 const maxPerLayer = 100;
 
-export const featureButton = (f, actors, extra = '') =>
-  `<li><button type="button" class="link-button" data-select="${escape(f.id)}">${escape(localName(f.properties))}</button>
-   <span class="item-meta">${escape(localName(actors.get(f.properties.actor)))} · ${escape(kindName(f.properties.kind))} · ${escape(formatDates(f.properties))}${extra}</span></li>`;
+export const featureButton = (f, actors, extra = '') => {
+  const meta = [localName(actors.get(f.properties.actor)), kindName(f.properties.kind), formatDates(f.properties)].map(text => escape(text));
+  return `<li><button type="button" class="link-button" data-select="${escape(f.id)}">${escape(localName(f.properties))}</button>
+   <span class="item-meta">${meta.join(' · ')}${extra}</span></li>`;
+};
 
 export function createTextList(container, { onSelect }) {
   container.addEventListener('click', event => {

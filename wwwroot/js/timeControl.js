@@ -26,7 +26,8 @@ export function createTimeControl(container, { min, max, onDate, onCompare }) {
       <button type="button" class="play" aria-label="${t('play')}" aria-pressed="false" title="${t('play')}">▶</button>
       <button type="button" class="step-forward" aria-label="${t('stepForward')}" title="${t('stepForward')}">▶|</button>
       <label class="time-step"><span>${t('step')}</span>
-        <select class="step-unit"><option value="day">${t('day')}</option><option value="month" selected>${t('month')}</option><option value="year">${t('year')}</option></select></label>
+        <select class="step-unit">${['day', 'month', 'year'].map(unit =>
+          `<option value="${unit}"${unit === 'month' ? ' selected' : ''}>${t(unit)}</option>`).join('')}</select></label>
       <input type="range" class="date-slider" id="date-slider" aria-label="${t('dateSlider')}" min="${toDay(min)}" max="${toDay(max)}" step="1">
     </div>
     <div class="time-compare">
