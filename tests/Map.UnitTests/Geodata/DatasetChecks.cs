@@ -20,6 +20,14 @@ public sealed class DatasetChecks(ITestOutputHelper output)
         Assert.All(Presence, f => Assert.All(f.Sources, s =>
             Assert.True(Uri.TryCreate(s.Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https", $"{f.Id}: '{s.Url}'")));
 
+    /// <summary>The size issue #11 asks for: at least 300 records, each with at least one source.</summary>
+    [Fact]
+    public void TheDatasetHoldsAtLeast300SourcedRecords()
+    {
+        var sourced = Presence.Count(f => f.Sources.Count > 0);
+        Assert.True(sourced >= 300 && sourced == Presence.Count, $"{sourced} of {Presence.Count} records have a source");
+    }
+
     [Fact]
     public void EveryValidRangeRunsForwardAndConfidenceIsAProbability() =>
         Assert.All(Presence, f =>
