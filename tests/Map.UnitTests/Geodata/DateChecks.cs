@@ -1,3 +1,4 @@
+using System.Globalization;
 using Map.Data.Model;
 
 namespace Map.UnitTests.Geodata;
@@ -37,14 +38,16 @@ public sealed class DateChecks
             where EventKinds.Contains(f.Kind) && f.DatePrecision == DatePrecision.Day
             where !f.Sources.Any(s => PartialDate.Parse(s.Published!) is var p
                 && p.Last >= f.ValidFrom && p.First <= f.ValidFrom.AddDays(ContemporaryDays))
-            select $"{f.Id}: no source published from {f.ValidFrom:yyyy-MM-dd} to {ContemporaryDays} days later confirms the day");
+            select string.Create(CultureInfo.InvariantCulture,
+                $"{f.Id}: no source published from {f.ValidFrom:yyyy-MM-dd} to {ContemporaryDays} days later confirms the day"));
 
     [Fact]
     public void AClosedRecordCitesASourceFromItsEndOrLater() =>
         Problems.None(
             from f in GeodataRecords.Presence
             where f.ValidTo is not null && !f.Sources.Any(s => PartialDate.Parse(s.Published!).Last >= f.ValidTo!.Value)
-            select $"{f.Id}: ends {f.ValidTo:yyyy-MM-dd} but no source is dated on or after that; cite what the end is based on");
+            select string.Create(CultureInfo.InvariantCulture,
+                $"{f.Id}: ends {f.ValidTo:yyyy-MM-dd} but no source is dated on or after that; cite what the end is based on"));
 
     /// <summary>
     /// Currency: an open-ended record (validTo null, drawn as present today) must be confirmed by a source published in
@@ -57,7 +60,7 @@ public sealed class DateChecks
         Problems.None(
             from f in GeodataRecords.Presence
             where f.ValidTo is null && !f.Sources.Any(s => PartialDate.Parse(s.Published!).First >= since)
-            select $"{f.Id}: open-ended, but no source is dated on or after {since:yyyy-MM-dd}");
+            select string.Create(CultureInfo.InvariantCulture, $"{f.Id}: open-ended, but no source is dated on or after {since:yyyy-MM-dd}"));
     }
 
     /// <summary>Pinned so that the currency check does not change meaning silently: moving the date is a deliberate data review.</summary>
@@ -77,5 +80,6 @@ public sealed class DateChecks
     [InlineData("2020-08", "2020-08-01", "2020-08-31")]
     [InlineData("2020", "2020-01-01", "2020-12-31")]
     public void APublishedDateMeansEveryDayOfItsPrecision(string text, string first, string last) =>
-        Assert.Equal(new PartialDate(DateOnly.Parse(first), DateOnly.Parse(last)), PartialDate.Parse(text));
+        Assert.Equal(new PartialDate(DateOnly.Parse(first, CultureInfo.InvariantCulture), DateOnly.Parse(last, CultureInfo.InvariantCulture)),
+            PartialDate.Parse(text));
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Map.Data.Model;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Overlay;
@@ -67,7 +68,7 @@ public sealed class GeometryChecks
     private static string Outside(Geometry g, Geometry area) => g.Difference(area) switch
     {
         { IsEmpty: true } => "touching",
-        Point p => $"point {p.X:0.####},{p.Y:0.####}",
-        var d => $"{d.NumPoints} vertices outside, e.g. {d.Coordinate.X:0.####},{d.Coordinate.Y:0.####}",
+        Point p => string.Create(CultureInfo.InvariantCulture, $"point {p.X:0.####},{p.Y:0.####}"),
+        var d => string.Create(CultureInfo.InvariantCulture, $"{d.NumPoints} vertices outside, e.g. {d.Coordinate.X:0.####},{d.Coordinate.Y:0.####}"),
     };
 }

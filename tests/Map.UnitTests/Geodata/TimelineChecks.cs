@@ -1,3 +1,4 @@
+using System.Globalization;
 using Map.Data.Model;
 
 namespace Map.UnitTests.Geodata;
@@ -21,7 +22,8 @@ public sealed class TimelineChecks
         var slack = Slack(f.DatePrecision) + Slack(Precision(old.String("validToPrecision")));
         var gap = f.ValidFrom.DayNumber - old.ValidTo.Value.DayNumber;
         return gap >= -slack && gap <= slack + 1 ? null
-            : $"{f.Id} starts {f.ValidFrom:yyyy-MM-dd}, its predecessor {old.Id} ends {old.ValidTo:yyyy-MM-dd} ({gap} days; {slack} allowed)";
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{f.Id} starts {f.ValidFrom:yyyy-MM-dd}, its predecessor {old.Id} ends {old.ValidTo:yyyy-MM-dd} ({gap} days; {slack} allowed)");
     }
 
     [Fact]
