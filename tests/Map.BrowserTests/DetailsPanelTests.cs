@@ -16,8 +16,9 @@ public sealed class DetailsPanelTests(BrowserFixture browser)
         Assert.Contains("14 November 2019", text);
         var link = map.Details.Locator("ul.sources a").First;
         Assert.StartsWith("http", await link.GetAttributeAsync("href"));
-        // Its predecessor record is the history.
-        Assert.Contains("Qamishli airport (Syrian government-held enclave)", await map.Details.Locator("ol.history").InnerTextAsync());
+        // The Syrian-government record of the same airport overlaps it in time: co-located (coLocatedWith), not a predecessor
+        // (geodata issue #11), so it is not listed as the site's history. The history is exercised by AHistoryEntryOpensTheEarlierRecord.
+        Assert.Equal(0, await map.Details.Locator("ol.history").CountAsync());
         Assert.Contains("sel=russia-qamishli-airport", map.Page.Url);
         await map.ScreenshotAsync("details");
         await map.CloseAsync();
@@ -39,7 +40,9 @@ public sealed class DetailsPanelTests(BrowserFixture browser)
     public async Task AHistoryEntryOpensTheEarlierRecord()
     {
         var map = await browser.OpenMapAsync("/#date=2020-08-25");
-        await map.ClickFeatureAsync("russia-tabqa-airbase");
+        // The Syrian army took over the airbase the day after the US left (17 Oct 2019): its predecessor is the US record.
+        // (The Russian record, co-located with the Syrian one, no longer names a predecessor: geodata issue #11.)
+        await map.ClickFeatureAsync("syrian-government-tabqa-airbase");
         await map.Details.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Tabqa airbase (US-led coalition use)" }).ClickAsync();
         await map.Page.Locator("#details[data-feature='us-tabqa-airbase']").WaitForAsync();
         await map.CloseAsync();
