@@ -17,7 +17,7 @@ public sealed class ControlChecks
     /// <summary>The data's own grid (4 decimals): overlays snap-round to it, so shared edges do not break the topology.</summary>
     private static readonly PrecisionModel Grid = new(10_000);
 
-    private static IReadOnlyList<Feature> Control => GeodataRecords.Presence.Where(f => f.LayerId == "control").ToList();
+    private static List<Feature> Control => GeodataRecords.Presence.Where(f => f.LayerId == "control").ToList();
 
     [Fact]
     public void EveryAreaOfControlIsAnApproximatePolygonThatSaysHowItWasDrawn() =>
@@ -61,7 +61,7 @@ public sealed class ControlChecks
     private static bool Shown(Feature f, DateOnly day) => f.ValidFrom <= day && (f.ValidTo is null || f.ValidTo >= day);
 
     /// <summary>Every day on which the set of areas changes, and the first day of every quarter.</summary>
-    private static IEnumerable<DateOnly> Days() =>
+    private static SortedSet<DateOnly> Days() =>
         new SortedSet<DateOnly>(Control.Select(f => f.ValidFrom).Where(d => d >= FirstQuarter).Concat(Quarters()));
 
     private static IEnumerable<DateOnly> Quarters()

@@ -53,7 +53,9 @@ public static class GeodataRecords
     public static IReadOnlyList<string> Strings(this Feature f, string property) =>
         f.Properties[property] is JsonArray a ? a.Select(n => n?.GetValue<string>() ?? "").ToList() : [];
 
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
     public static T ReadJson<T>(string fileName) =>
-        JsonSerializer.Deserialize<T>(File.ReadAllText(Path.Combine(Files.Root, fileName)), new JsonSerializerOptions(JsonSerializerDefaults.Web))
+        JsonSerializer.Deserialize<T>(File.ReadAllText(Path.Combine(Files.Root, fileName)), WebJson)
         ?? throw new InvalidOperationException($"{fileName} is empty");
 }
