@@ -133,7 +133,7 @@ public sealed class BadUploadTests(ImportFixture fixture)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var problem = await ImportFixture.Json(response);
         Assert.Equal("invalid-records", (string?)problem["code"]);
-        Assert.Equal("unknown actor 'nobody' (known: alpha, beta)", (string?)problem["report"]!["problems"]![0]!["reason"]);
+        Assert.Equal("unknown actor 'nobody' (known: alpha, beta, delta)", (string?)problem["report"]!["problems"]![0]!["reason"]);
         Assert.Equal(1, (int?)problem["report"]!["problems"]![0]!["record"]);
         Assert.Equal(before, await fixture.Snapshot());
     }
