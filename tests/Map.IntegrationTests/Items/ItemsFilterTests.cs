@@ -8,7 +8,8 @@ public sealed class ItemsFilterTests(ApiFixture api)
     [Fact]
     public async Task BboxReturnsExactlyTheFeaturesInsideIt() =>
         // east-outside lies 0.1° east of the box, coast far west of it.
-        Assert.Equal(["always", "delta-post", "ended-2018", "from-2021", "gone-2019", "successor"], await api.FeatureIds($"/collections/bases/items?bbox={Bbox}"));
+        Assert.Equal(["always", "delta-post", "ended-2018", "from-2021", "gone-2019", "successor"],
+            await api.FeatureIds($"/collections/bases/items?bbox={Bbox}"));
 
     [Fact]
     public async Task APolygonCrossingTheBboxEdgeIsReturned() =>
