@@ -60,6 +60,51 @@ public sealed class ItemsPagingTests(ApiFixture api)
         Assert.Equal(originals.Count, originals.Distinct().Count());
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("&sortby=-validFrom")]
+    public async Task APagingWalkReturnsEveryRemainingFeatureOnceWhileFeaturesAreRemovedBetweenPages(string sortby)
+    {
+        // Twelve features of their own kind, one day apart: walk-00 is the oldest.
+        await api.ExecuteAsync(
+            "INSERT INTO features (id, layer_id, name, kind, geometry, valid_from, date_precision, confidence, approximate, " +
+            "sources, properties, created_at, updated_at)\n" +
+            "SELECT 'walk-' || lpad(i::text, 2, '0'), 'bases', 'Walked ' || i, 'walk-test', ST_SetSRID(ST_MakePoint(40.9, 36.6), 4326), " +
+            "date '2020-01-01' + i, 'Day', 0.5, false, '[]', '{}', now(), now() FROM generate_series(0, 11) AS i");
+        var seen = new List<string>();
+        var removed = new HashSet<string>();
+        try
+        {
+            var url = $"/collections/bases/items?limit=3&kind=walk-test{sortby}";
+            while (url is not null)
+            {
+                var document = await api.GetJson(url);
+                var page = Ids(document);
+                seen.AddRange(page);
+                url = ApiFixture.Link(document, "next");
+                if (page.Length == 0) break;
+                // Before the client follows next: remove the row that page continues from, one already read and one not
+                // read yet. An offset would then skip features; a cursor must not.
+                var unread = (await WalkIds()).Except(seen).ToList();
+                var gone = new[] { page[^1], seen[0] }.Concat(unread.Take(1)).Distinct().ToArray();
+                removed.UnionWith(gone.Where(unread.Contains));
+                await api.ExecuteAsync($"DELETE FROM features WHERE id IN ({string.Join(", ", gone.Select(id => $"'{id}'"))})");
+            }
+        }
+        finally
+        {
+            await api.ExecuteAsync("DELETE FROM features WHERE kind = 'walk-test'");
+        }
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        var expected = Enumerable.Range(0, 12).Select(i => $"walk-{i:00}").Except(removed).ToList();
+        Assert.Equal(expected.Order(), seen.Order());
+        Assert.NotEmpty(removed);
+    }
+
+    private async Task<string[]> WalkIds() =>
+        (await api.App.Database.ScalarAsync<string>("SELECT coalesce(string_agg(id, ','), '') FROM features WHERE kind = 'walk-test'"))
+            .Split(',', StringSplitOptions.RemoveEmptyEntries);
+
     [Fact]
     public async Task NextLinksKeepEveryQueryParameterAndCarryACursorInsteadOfAnOffset()
     {
