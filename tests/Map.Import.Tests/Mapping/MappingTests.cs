@@ -158,12 +158,14 @@ public sealed class MappingTests(ImportFixture fixture)
         Assert.Contains("are not longitude/latitude after conversion from EPSG:4326 (WGS 84); is the coordinate system right?", result.Error);
     }
 
-    [Fact]
-    public async Task HashKeyPrintsTheSha256ThatTheConfigurationHolds()
+    /// <summary>SHA-256 test vectors published in FIPS 180-2 (appendix B.1 and B.2).</summary>
+    [Theory]
+    [InlineData("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")]
+    [InlineData("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")]
+    public async Task HashKeyPrintsThePublishedSha256OfTheKey(string key, string sha256)
     {
-        var result = await fixture.Cli("hash-key", ImportFixture.ApiKey);
+        var result = await fixture.Cli("hash-key", key);
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(ApiKeys.Hash(ImportFixture.ApiKey), result.Output.Trim());
-        Assert.Equal(64, result.Output.Trim().Length);
+        Assert.Equal(sha256, result.Output.Trim());
     }
 }
