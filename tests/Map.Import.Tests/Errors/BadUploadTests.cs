@@ -20,9 +20,9 @@ public sealed class BadUploadTests(ImportFixture fixture)
     /// <summary>A request refused before an import starts: the problem, and no change at all — not even an imports row.</summary>
     private async Task AssertProblem(Func<Task<HttpResponseMessage>> send, HttpStatusCode status, string code, string detail)
     {
-        var before = await fixture.Snapshot();
+        var before = await fixture.SnapshotWithImports();
         await AssertProblemBody(send, status, code, detail);
-        Assert.Equal(before, await fixture.Snapshot());
+        Assert.Equal(before, await fixture.SnapshotWithImports());
     }
 
     /// <summary>An import that started and was refused: the problem, and nothing changed but its own Failed imports row.</summary>

@@ -161,10 +161,10 @@ public sealed class ImportFixture : IAsyncLifetime
     /// Every row of features, layers and imports as text: equal snapshots mean nothing changed, not even a timestamp,
     /// and no imports row was added ("leave no row").
     /// </summary>
-    public async Task<string> Snapshot() => await DataSnapshot() + "/" + string.Join("|", await ImportRows());
+    public async Task<string> SnapshotWithImports() => await Snapshot() + "/" + string.Join("|", (await ImportRows()).Select(r => r.Text));
 
-    /// <summary>Every row of features and layers as text.</summary>
-    public async Task<string> DataSnapshot()
+    /// <summary>Every row of features and layers as text: equal snapshots mean nothing changed, not even a timestamp.</summary>
+    public async Task<string> Snapshot()
     {
         await using var command = DataSource.CreateCommand("""
             SELECT (SELECT count(*) || ':' || coalesce(md5(string_agg(f::text, '|' ORDER BY id)), '') FROM features f)
@@ -192,12 +192,12 @@ public sealed class ImportFixture : IAsyncLifetime
     /// </summary>
     public async Task<T> ExpectAFailedImportRow<T>(string code, Func<Task<T>> import)
     {
-        var data = await DataSnapshot();
+        var data = await Snapshot();
         var rows = await ImportRows();
 
         var result = await import();
 
-        Assert.Equal(data, await DataSnapshot());
+        Assert.Equal(data, await Snapshot());
         var after = await ImportRows();
         Assert.Equal(rows, after.Take(rows.Count));
         var added = Assert.Single(after.Skip(rows.Count));
