@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Map.Testing;
 using Microsoft.Playwright;
 using Npgsql;
@@ -20,6 +22,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public MapApplication App { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
+    /// <summary>The app's own API, read directly: the independent source of what a page should show.</summary>
+    public HttpClient Api { get; private set; } = null!;
     private IPlaywright playwright = null!;
 
     public static string ArtifactsDirectory
@@ -36,6 +40,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         App = await MapApplication.StartAsync("browser", MapApplication.RepositoryGeodata, onRealPort: true);
         await AddDenseLayerAsync();
+        Api = App.CreateClient();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -78,13 +83,53 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
         var page = await context.NewPageAsync();
-        var mapPage = new MapPage(page, App.BaseAddress);
+        var mapPage = new MapPage(page, App.BaseAddress, this);
         await mapPage.GotoAsync(pathAndQuery);
         return mapPage;
     }
 
+    /// <summary>Ids of the presence collections, from /collections.</summary>
+    public async Task<string[]> PresenceCollectionsAsync()
+    {
+        var collections = (await Api.GetFromJsonAsync<JsonObject>("/collections"))!["collections"]!.AsArray();
+        return collections.Where(c => (string?)c!["role"] == "presence").Select(c => (string)c!["id"]!).ToArray();
+    }
+
+    /// <summary>Presence features from the API: every layer's items with these query parameters (bbox, datetime).</summary>
+    public async Task<List<JsonObject>> FeaturesAsync(string query)
+    {
+        var features = new List<JsonObject>();
+        foreach (var collection in await PresenceCollectionsAsync())
+        {
+            var page = (await Api.GetFromJsonAsync<JsonObject>($"/collections/{collection}/items?limit=10000&{query}"))!;
+            Assert.Null(page["links"]!.AsArray().FirstOrDefault(l => (string?)l!["rel"] == "next"));
+            features.AddRange(page["features"]!.AsArray().Select(f => f!.AsObject()));
+        }
+        return features;
+    }
+
+    private readonly Dictionary<string, JsonObject> featuresById = [];
+
+    /// <summary>One presence feature by id, from the API (any layer, any date).</summary>
+    public async Task<JsonObject> FeatureAsync(string id)
+    {
+        if (featuresById.TryGetValue(id, out var known)) return known;
+        foreach (var collection in await PresenceCollectionsAsync())
+        {
+            using var response = await Api.GetAsync($"/collections/{collection}/items/{Uri.EscapeDataString(id)}");
+            if (!response.IsSuccessStatusCode) continue;
+            return featuresById[id] = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        }
+        throw new InvalidOperationException($"No presence feature '{id}' in the API.");
+    }
+
+    /// <summary>A feature's name in the page's language ("en" or "ar"): the title of its symbol on the map.</summary>
+    public async Task<string> NameOfAsync(string id, string language = "en") =>
+        (string)(await FeatureAsync(id))["properties"]![language == "ar" ? "nameAr" : "name"]!;
+
     public async Task DisposeAsync()
     {
+        Api.Dispose();
         await Browser.CloseAsync();
         playwright.Dispose();
         await App.DisposeAsync();
