@@ -35,6 +35,7 @@ public sealed class TilesOptions : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (WebMercatorQuad.TileSize % CellPixels != 0)
-            yield return new ValidationResult($"CellPixels must divide the {WebMercatorQuad.TileSize}-pixel tile (4, 8, 16, 32, 64 or 128).", [nameof(CellPixels)]);
+            yield return new ValidationResult(
+                $"CellPixels must divide the {WebMercatorQuad.TileSize}-pixel tile (4, 8, 16, 32, 64 or 128).", [nameof(CellPixels)]);
     }
 }

@@ -42,7 +42,8 @@ public static class WebMercatorQuad
 
     private static int Whole(string parameter, string text, int max)
     {
-        if (text.Length == 0 || !text.All(char.IsAsciiDigit) || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > max)
+        var number = text.Length > 0 && text.All(char.IsAsciiDigit);
+        if (!number || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > max)
             throw new InvalidParameterException(parameter, max == int.MaxValue
                 ? $"'{text}' is not a row or column number (a whole number from 0)."
                 : $"'{text}' is not a tile matrix of {Id} (a whole number from 0 to {max}).");
