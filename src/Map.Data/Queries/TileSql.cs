@@ -80,13 +80,13 @@ public static class TileSql
         return $"""
             WITH bounds AS ({bounds})
             SELECT ST_AsMVT(t, {layer}, {Extent}, 'geom') FROM (
-              SELECT {Geometry(query, p)} AS geom, {AttributeList(null)}, NULL::bigint AS {CountProperty}
+              SELECT {Geometry(query, p)} AS geom, {AttributeList(null)}, NULL::integer AS {CountProperty}
               FROM features f, bounds b WHERE {where} AND ST_Dimension(f.geometry) > 0 AND {kind} <> 'Point'
               UNION ALL
               SELECT ST_AsMVTGeom(ST_Transform(CASE WHEN c.n = 1 THEN f.geometry
                        ELSE ST_SetSRID(ST_MakePoint(c.lon, c.lat), 4326) END, 3857), b.tile, {Extent}, {cellBuffer}, true),
                      {AttributeList("c.actor")}, CASE WHEN c.n > 1 THEN c.n END
-              FROM (SELECT sum(g.n) AS n, (array_agg(g.actor ORDER BY g.n DESC, g.actor))[1] AS actor, min(g.one) AS one,
+              FROM (SELECT sum(g.n)::integer AS n, (array_agg(g.actor ORDER BY g.n DESC, g.actor))[1] AS actor, min(g.one) AS one,
                            sum(g.lon) / sum(g.n) AS lon, sum(g.lat) / sum(g.n) AS lat
                     FROM (SELECT count(*) AS n, f.actor_id AS actor, min(f.id) AS one, sum(ST_X(f.geometry)) AS lon,
                                  sum(ST_Y(f.geometry)) AS lat, floor((ST_X(f.geometry) + 180) * {perDegree}) AS cx,

@@ -44,7 +44,7 @@ public static class TilesApi
         tiles.MapGet("/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", GetTile).WithName("getCollectionVectorTile")
             .WithSummary("One vector tile (Mapbox Vector Tile): zoom tileMatrix, row tileRow from the top, column tileCol")
             .AddEndpointFilter(TileParameters)
-            .Produces(StatusCodes.Status200OK, contentType: MediaTypes.MapboxVectorTile).Produces(StatusCodes.Status204NoContent)
+            .Produces<Stream>(StatusCodes.Status200OK, MediaTypes.MapboxVectorTile).Produces(StatusCodes.Status204NoContent)
             .Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }

@@ -26,27 +26,25 @@ public static class WebMercatorQuad
 
     public static bool Is(string tileMatrixSetId) => string.Equals(tileMatrixSetId, Id, StringComparison.Ordinal);
 
-    /// <summary>Path parameters as a tile address; anything but a whole number in range is a 400 naming the parameter.</summary>
+    /// <summary>Path parameters as a tile address; anything but a whole number is a 400 naming the parameter.</summary>
     public static TileAddress Parse(string tileMatrix, string tileRow, string tileCol) =>
-        new(Whole("tileMatrix", tileMatrix, DefinedZoomLevels - 1), Whole("tileRow", tileRow, int.MaxValue), Whole("tileCol", tileCol, int.MaxValue));
+        new(Whole("tileMatrix", tileMatrix), Whole("tileRow", tileRow), Whole("tileCol", tileCol));
 
     /// <summary>Null when the tile lies in the matrix of its zoom and that zoom is served; otherwise why not.</summary>
     public static string? Outside(TileAddress tile, int maxZoom)
     {
-        if (tile.Zoom > maxZoom) return $"Tiles are served for tile matrices 0 to {maxZoom}; {tile.Zoom} is beyond them.";
+        if (tile.Zoom > maxZoom) return $"Tiles are served for the tile matrices 0 to {maxZoom} of {Id}; {tile.Zoom} is not one of them.";
         var size = 1L << tile.Zoom;
         if (tile.Row >= size || tile.Column >= size)
             return $"Tile matrix {tile.Zoom} has rows and columns 0 to {size - 1}; row {tile.Row}, column {tile.Column} is outside it.";
         return null;
     }
 
-    private static int Whole(string parameter, string text, int max)
+    private static int Whole(string parameter, string text)
     {
         var number = text.Length > 0 && text.All(char.IsAsciiDigit);
-        if (!number || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > max)
-            throw new InvalidParameterException(parameter, max == int.MaxValue
-                ? $"'{text}' is not a row or column number (a whole number from 0)."
-                : $"'{text}' is not a tile matrix of {Id} (a whole number from 0 to {max}).");
+        if (!number || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            throw new InvalidParameterException(parameter, $"'{text}' is not a {parameter} of {Id}: a whole number from 0.");
         return value;
     }
 
