@@ -126,7 +126,8 @@ async function start() {
   const viewKey = () => state.compare ? `compare:${state.compare.join(',')}` : state.date;
   /** Loads one layer for the date or compare pair of the moment, with its busy state; hidden layers are never requested. */
   async function loadLayer(layer, signal) {
-    if (state.layersOff.has(layer.id)) { layer.clear(); layer.loadedFor = null; return; }
+    // Hidden layers, and layers with no record anywhere near the date, are never requested.
+    if (state.layersOff.has(layer.id) || !layer.spans(state)) { layer.clear(); layer.loadedFor = null; return; }
     const key = viewKey();
     if (layer.loadedFor === key) return;
     loading.start(layer);

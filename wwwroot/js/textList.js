@@ -26,7 +26,9 @@ export function createTextList(container, { onSelect }) {
         <h3>${escape(g.title)} (${g.features.length})</h3>
         <ul class="feature-list">${g.features.slice(0, maxPerLayer).map(f => featureButton(f, actors)).join('')}
         ${g.features.length > maxPerLayer ? `<li>${t('andMore', { n: g.features.length - maxPerLayer })}</li>` : ''}</ul>`);
-      container.innerHTML = `<details class="text-list"><summary><h2>${t('textList')}</h2> <span class="count">${t('shown', { n: total })}</span></summary>
+      // Rendered again after each move (and when a tiled layer's list arrives): an opened list stays open.
+      const open = container.querySelector('details.text-list')?.open ? ' open' : '';
+      container.innerHTML = `<details class="text-list"${open}><summary><h2>${t('textList')}</h2> <span class="count">${t('shown', { n: total })}</span></summary>
         ${sections.length ? sections.join('') : `<p>${t('nothingShown')}</p>`}</details>`;
     },
   };
