@@ -104,7 +104,7 @@ public sealed class TiledLayerTests(BrowserFixture browser)
             "const box = document.getElementById('map').getBoundingClientRect(); return [box.left + p.x, box.top + p.y]; }",
             new[] { Middle.Lat, Middle.Lon });
 
-        await map.Page.Mouse.ClickAsync(point[0], point[1]);
+        await map.Page.Mouse.ClickAsync((float)point[0], (float)point[1]);
 
         var id = $"tiled-a-{MiddleIndex}";
         await map.Page.Locator($"#details[data-feature='{id}']").WaitForAsync();
