@@ -100,7 +100,7 @@ async function start() {
   async function refreshViewPanels() {
     const bounds = map.getBounds();
     changes.render(layers.flatMap(l => l.visibleFeatures(state)).filter(f => inView(f, bounds)), state.compare, actors);
-    const quick = layers.map(l => ({ title: layerTitle(l.collection), features: l.visibleFeatures(state).filter(f => inView(f, bounds)), pending: l.tiled }));
+    const quick = layers.map(l => ({ title: layerTitle(l.collection), features: l.visibleFeatures(state).filter(f => inView(f, bounds)) }));
     textList.render(quick, actors);
     if (!layers.some(l => l.tiled && !state.layersOff.has(l.id))) return;
     listing?.abort();

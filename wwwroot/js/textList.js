@@ -28,7 +28,8 @@ export function createTextList(container, { onSelect }) {
         ${g.features.length > maxPerLayer ? `<li>${t('andMore', { n: g.features.length - maxPerLayer })}</li>` : ''}</ul>`);
       // Rendered again after each move (and when a tiled layer's list arrives): an opened list stays open.
       const open = container.querySelector('details.text-list')?.open ? ' open' : '';
-      container.innerHTML = `<details class="text-list"${open}><summary><h2>${t('textList')}</h2> <span class="count">${t('shown', { n: total })}</span></summary>
+      const summary = `<summary><h2>${t('textList')}</h2> <span class="count">${t('shown', { n: total })}</span></summary>`;
+      container.innerHTML = `<details class="text-list"${open}>${summary}
         ${sections.length ? sections.join('') : `<p>${t('nothingShown')}</p>`}</details>`;
     },
   };
