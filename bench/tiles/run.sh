@@ -22,6 +22,7 @@ export PGOPTIONS="-c jit=off -c max_parallel_workers_per_gather=0"
 CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DB"
 
 say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
+command -v wrk >/dev/null || { say "wrk is missing: apt-get install -y wrk"; exit 1; }
 rm -rf "$OUT"; mkdir -p "$OUT"
 
 say "building the app (Release)"
