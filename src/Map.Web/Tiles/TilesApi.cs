@@ -86,7 +86,7 @@ public static class TilesApi
 
     public static async Task<Results<Ok<TileSetsDocument>, ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetTileSets(
         string collectionId, [AsParameters] TilesRequest request, [AsParameters] FormatParameter f,
-        MapDbContext db, IOptions<TilesOptions> options, HttpContext http, CancellationToken ct)
+        MapDbContext db, HttpContext http, CancellationToken ct)
     {
         request.Validate();
         var format = Negotiation.Format(http.Request);

@@ -14,8 +14,8 @@ public sealed class TilesOptions : IValidatableObject
 
     /// <summary>
     /// Below this zoom, points are gathered into cells of <see cref="CellPixels"/> (a count and the most frequent actor;
-    /// a cell with one point keeps the point). 12 keeps a tile of the 1,000,000-point benchmark layer near 60 kB at
-    /// zoom 12 and a zoom-8 tile of a 200,000-point layer at a few kB (bench/tiles/RESULTS.md).
+    /// a cell with one point keeps the point). In bench/tiles (200,000 points) raw tiles are at most 15 kB from zoom 12
+    /// but 46 kB at zoom 10 and 0.9–1.5 MB at zoom 8, where aggregated ones are 2.5 kB (bench/tiles/RESULTS.md).
     /// </summary>
     [Range(0, WebMercatorQuad.DefinedZoomLevels)]
     public int AggregateBelowZoom { get; set; } = 12;
