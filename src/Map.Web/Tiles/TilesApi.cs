@@ -107,7 +107,7 @@ public static class TilesApi
 
     public static async Task<Results<Ok<TileSetDocument>, ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetTileSet(
         string collectionId, string tileMatrixSetId, [AsParameters] TilesRequest request, [AsParameters] FormatParameter f,
-        MapDbContext db, IOptions<TilesOptions> options, HttpContext http, CancellationToken ct)
+        MapDbContext db, LayerExtentCache extentCache, IOptions<TilesOptions> options, HttpContext http, CancellationToken ct)
     {
         request.Validate();
         var format = Negotiation.Format(http.Request);
@@ -117,7 +117,7 @@ public static class TilesApi
         var maxZoom = options.Value.MaxZoom;
         if (ConditionalGet.IsNotModified(http, layer.UpdatedAt, $"{format}|{maxZoom}")) return (StatusCodeHttpResult)ConditionalGet.NotModified();
 
-        var extent = (await db.ExtentsAsync(collectionId, ct)).GetValueOrDefault(collectionId);
+        var extent = (await extentCache.GetAsync(db, [layer], ct)).GetValueOrDefault(collectionId);
         var document = TileSet(layer, extent?.Bbox, http.Request, maxZoom);
         return format == OutputFormat.Json
             ? TypedResults.Ok(document)
