@@ -40,6 +40,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         App = await MapApplication.StartAsync("browser", MapApplication.RepositoryGeodata, onRealPort: true);
         await AddDenseLayerAsync();
+        await AddTiledLayerAsync();
         Api = App.CreateClient();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
@@ -75,6 +76,36 @@ public sealed class BrowserFixture : IAsyncLifetime
         command.Parameters.AddWithValue("lat", DenseCorner.Lat);
         command.Parameters.AddWithValue("year", DenseYear);
         command.Parameters.AddWithValue("count", DensePointCount);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public const string TiledLayerId = "tiled-test";
+    /// <summary>Twice 12,000 points on the same 120 × 100 grid, 0.01° apart from (37.0, 33.2): Russian in 2005, Turkish in 2006.</summary>
+    public const int TiledGridColumns = 120;
+    public const int TiledPointsPerYear = 12_000;
+    public static readonly (double Lon, double Lat) TiledCorner = (37.0, 33.2);
+
+    /// <summary>A layer above the map's tile threshold (10,000 features), so the map draws it from vector tiles.</summary>
+    private async Task AddTiledLayerAsync()
+    {
+        await using var connection = new NpgsqlConnection(App.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO layers (id, title, description, geometry_kind, role, style, display_order, updated_at)
+            VALUES (@layer, 'Tiled test points', 'Browser-test fixture, not presence data', 'Point', 'Presence', '{}', 98, now());
+            INSERT INTO features (id, layer_id, actor_id, name, kind, geometry, valid_from, valid_to, date_precision,
+                                  confidence, approximate, sources, properties, created_at, updated_at)
+            SELECT 'tiled-' || y.tag || '-' || i, @layer, y.actor, 'Tiled point ' || y.tag || ' ' || i, 'outpost',
+                   ST_SetSRID(ST_MakePoint(@lon + (i % @columns) * 0.01, @lat + (i / @columns) * 0.01), 4326),
+                   make_date(y.year, 1, 1), make_date(y.year, 12, 31), 'Day', 0.9, false, '[]', '{}', now(), now()
+            FROM generate_series(0, @count - 1) AS i,
+                 (VALUES ('a', 'russia', 2005), ('b', 'turkey', 2006)) AS y(tag, actor, year);
+            """, connection);
+        command.Parameters.AddWithValue("layer", TiledLayerId);
+        command.Parameters.AddWithValue("lon", TiledCorner.Lon);
+        command.Parameters.AddWithValue("lat", TiledCorner.Lat);
+        command.Parameters.AddWithValue("columns", TiledGridColumns);
+        command.Parameters.AddWithValue("count", TiledPointsPerYear);
         await command.ExecuteNonQueryAsync();
     }
 
