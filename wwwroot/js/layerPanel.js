@@ -1,8 +1,8 @@
 // The layer switcher: one group per presence layer with its own toggle and one toggle per force present in it.
 import { t, localName, layerTitle } from './i18n.js';
 import { actorColour } from './styles.js';
-
-const escape = text => String(text ?? '').replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+import { swatch } from './details.js';
+import { escapeHtml as escape } from './escape.js';
 
 function groupHtml(layer, state, actors) {
   const on = !state.layersOff.has(layer.id);
@@ -13,7 +13,7 @@ function groupHtml(layer, state, actors) {
   const rows = actorIds.map(actorId => `
     <li><label><input type="checkbox" data-layer="${escape(layer.id)}" data-actor="${escape(actorId)}"
       ${state.actorsOff.has(`${layer.id}:${actorId}`) ? '' : 'checked'} ${on ? '' : 'disabled'}>
-      <span class="swatch" style="background:${actorColour(actors, actorId)}"></span>${escape(localName(actors.get(actorId)) || actorId)}
+      ${swatch(actorColour(actors, actorId))}${escape(localName(actors.get(actorId)) || actorId)}
       <span class="count">(${counts.get(actorId) ?? 0})</span></label></li>`).join('');
   return `<fieldset class="layer-group" data-layer="${escape(layer.id)}">
     <legend><label><input type="checkbox" data-layer="${escape(layer.id)}" ${on ? 'checked' : ''}>${escape(layerTitle(layer.collection))}</label>

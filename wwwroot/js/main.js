@@ -17,10 +17,17 @@ import { createChangesList } from './compare.js';
 import { createExportPanel } from './export.js';
 import { renderPng } from './exportImage.js';
 import { allFeatures } from './featureIndex.js';
+import { createStack } from './stacking.js';
+import { PlaceLabels, placesFrom } from './labels.js';
+import { createEventsWindowControl } from './eventsWindow.js';
+import { setUnconfirmedAfterMonths } from './confirmation.js';
+import { symbolSize } from './styles.js';
+import { createAbout } from './about.js';
+import { today as todayIso } from './timeControl.js';
 
 const northeastSyria = [[35.0, 38.2], [37.4, 42.4]];
 const byOrder = (a, b) => a.displayOrder - b.displayOrder;
-const today = new Date().toISOString().slice(0, 10);
+const today = todayIso();
 const $ = id => document.getElementById(id);
 
 /** The data's whole time range, from the collections' temporal extents (open ends reach today). */
@@ -47,15 +54,25 @@ async function start() {
   const { min, max } = timeRange(presence);
   state.date = state.date ?? max;
   const basemap = await addBasemap(map, collections, config);
+  setUnconfirmedAfterMonths(config?.unconfirmedAfterMonths);
+  // Symbols grow with the zoom (map.css reads the variable); stacks and labels follow.
+  const sizeSymbols = () => map.getContainer().style.setProperty('--symbol-size', `${symbolSize(map.getZoom())}px`);
+  sizeSymbols();
+  map.on('zoomend', sizeSymbols);
+  const stack = createStack(map);
+  const labels = new PlaceLabels(placesFrom(basemap)).addTo(map);
 
   const save = (push = false) => {
     const c = map.getCenter();
     Object.assign(state, { center: [c.lat, c.lng], zoom: map.getZoom() });
     saveState(state, { push });
   };
-  const layers = presence.map(c => new PresenceLayer(c, { map, actors, onSelect: id => select(id) }));
+  const layers = presence.map(c => new PresenceLayer(c, { map, stack, actors, onSelect: id => select(id) }));
   const shownInView = () => layers.flatMap(l => l.visibleFeatures(state).filter(f => inView(f, map.getBounds())));
-  const caption = () => state.compare ? t('compareCaption', { from: state.compare[0], to: state.compare[1] }) : t('asOfCaption', { date: state.date });
+  const caption = () => state.compare ? t('compareCaption', { from: state.compare[0], to: state.compare[1] })
+    : t('asOfCaption', { date: state.date === today ? `${state.date} (${t('today')})` : state.date })
+      + (state.eventsDays ? ` · ${t('eventsWindow')}: ${t('lastDays', { n: state.eventsDays })}` : '');
+  const viewDate = () => state.compare ? state.compare[1] : state.date;
 
   const layerPanel = createLayerPanel($('layer-panel'), {
     onToggleLayer: (id, on) => { on ? state.layersOff.delete(id) : state.layersOff.add(id); redraw(); save(true); },
@@ -67,7 +84,7 @@ async function start() {
   const legend = createLegend($('legend-panel'));
   const textList = createTextList($('text-list'), { onSelect: id => select(id) });
   const changes = createChangesList($('changes-panel'), { onSelect: id => select(id) });
-  const details = createDetails($('details'), { map, actors, onSelect: id => select(id), onClose: () => select(null) });
+  const details = createDetails($('details'), { map, actors, collections: presence, onSelect: id => select(id), onClose: () => select(null) });
 
   function refreshViewPanels() {
     const bounds = map.getBounds();
@@ -76,6 +93,7 @@ async function start() {
   }
   function redraw() {
     for (const layer of layers) layer.render(state);
+    labels.refresh();
     layerPanel.render(layers, state, actors);
     legend.render(layers, state, actors);
     refreshViewPanels();
@@ -93,7 +111,9 @@ async function start() {
     controller = new AbortController();
     delete document.body.dataset.view;
     try {
-      await Promise.all(layers.map(l => state.compare ? l.loadCompare(state.compare, controller.signal) : l.loadAt(state.date, controller.signal)));
+      await Promise.all(layers.map(l => state.compare
+        ? l.loadCompare(state.compare, controller.signal)
+        : l.loadAt(state.date, controller.signal, state.eventsDays)));
     } catch (error) {
       if (error.name === 'AbortError') return;
       throw error;
@@ -109,7 +129,7 @@ async function start() {
     if (!feature) { state.selected = null; details.hide(); save(false); return; }
     // Record the step before showing it: the panel resizes the map, and that move only replaces the entry.
     save(push);
-    details.show(feature, byId);
+    details.show(feature, viewDate());
     if (reveal) {
       const layer = layers.find(l => l.id === feature.properties.layer);
       const drawn = layer?.leafletLayerOf(id);
@@ -128,6 +148,11 @@ async function start() {
     onCompare: async pair => { state.compare = pair; time.show(state.date, pair); save(true); await load(); },
   });
   time.show(state.date, state.compare);
+  const eventsWindow = createEventsWindowControl(time.eventsSlot, {
+    onChange: async days => { state.eventsDays = days; save(true); await load(); },
+  });
+  eventsWindow.show(state.eventsDays);
+  createAbout($('about-button'), { dataAsOf: config?.dataAsOf ?? max, caption });
 
   const regionPicker = createRegionPicker($('region-select'), regions, {
     onJump: bounds => { map.fitBounds(bounds, { animate: false }); save(true); },
@@ -156,13 +181,18 @@ async function start() {
     event.currentTarget.setAttribute('aria-expanded', String(open));
   });
 
-  map.on('moveend', () => { save(false); refreshViewPanels(); regionPicker.clear(); });
+  map.on('moveend', () => {
+    save(false); refreshViewPanels();
+    const b = map.getBounds();
+    regionPicker.viewChanged([[b.getSouth(), b.getWest()], [b.getNorth(), b.getEast()]]);
+  });
   onHistoryChange(async next => {
     if (next.lang !== state.lang) { location.reload(); return; }
-    const reload = next.compare?.join() !== state.compare?.join() || (next.date ?? max) !== state.date;
+    const reload = next.compare?.join() !== state.compare?.join() || (next.date ?? max) !== state.date || next.eventsDays !== state.eventsDays;
     Object.assign(state, next, { date: next.date ?? max });
     if (next.center && next.zoom != null) map.setView(next.center, next.zoom, { animate: false });
     time.show(state.date, state.compare);
+    eventsWindow.show(state.eventsDays);
     if (reload) await load(); else redraw();
     await select(state.selected, { push: false, reveal: false });
     // Opening or closing the details panel resized the map: put the recorded view back exactly.

@@ -3,7 +3,7 @@
 import { t, localName, kindName } from './i18n.js';
 import { formatDates } from './details.js';
 
-const escape = text => String(text ?? '').replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+import { escapeHtml as escape } from './escape.js';
 const maxPerLayer = 100;
 
 export const featureButton = (f, actors, extra = '') => {
