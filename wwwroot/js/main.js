@@ -170,7 +170,7 @@ async function start() {
     shownFeatures: shownInView,
     fileStem: () => state.compare ? `map-compare-${state.compare.join('-')}` : `map-${state.date}`,
     caption,
-    renderPng: () => renderPng({ map, basemap, layers, state, actors, caption: caption() }),
+    renderPng: () => renderPng({ map, basemap, labels, layers, state, actors, caption: caption() }),
   });
 
   $('language-switch').addEventListener('click', () => { state.lang = state.lang === 'ar' ? 'en' : 'ar'; save(true); location.reload(); });
