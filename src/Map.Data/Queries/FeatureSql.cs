@@ -16,8 +16,8 @@ public static class FeatureSql
     /// <summary>Model properties in the order the API has always written them; free-form properties follow.</summary>
     private static readonly (string Name, string Column)[] OutputProperties =
     [
-        ("layer", "f.layer_id"), ("name", "f.name"), ("nameAr", "f.name_ar"), ("actor", "f.actor_id"), ("kind", "f.kind"),
-        ("validFrom", "f.valid_from"), ("validTo", "f.valid_to"), ("datePrecision", "lower(f.date_precision)"),
+        ("layer", "f.layer_id"), ("name", "f.name"), ("nameAr", "f.name_ar"), ("actor", "f.actor_id"), ("parties", "f.parties"), ("kind", "f.kind"),
+        ("validFrom", "f.valid_from"), ("validTo", "f.valid_to"), ("lastConfirmed", "f.last_confirmed"), ("datePrecision", "lower(f.date_precision)"),
         ("confidence", "f.confidence"), ("approximate", "f.approximate"), ("accuracyMeters", "f.accuracy_meters"),
         ("sources", "f.sources"), ("notes", "f.notes"), ("predecessor", "f.predecessor_id"),
     ];
@@ -34,7 +34,7 @@ public static class FeatureSql
     public static NpgsqlCommand Page(ItemsQuery query, bool withLayerStamp = false)
     {
         var parameters = new SqlParameters();
-        var stamp = withLayerStamp ? LayerStampSql(query.LayerId, parameters) + ";\n" : "";
+        var stamp = withLayerStamp ? LayerStampSql(query.LayerId, query.IncludeUnpublished, parameters) + ";\n" : "";
         var ordering = query.Ordering;
         var keys = string.Join(", ", ordering.Select((k, i) => $"({k.Property.SortColumn})::text AS k{i}"));
         var where = Where(query, parameters);
@@ -80,15 +80,17 @@ public static class FeatureSql
             """);
     }
 
-    /// <summary>The layer's change stamp (ETag, Last-Modified); no row means no such layer.</summary>
-    public static NpgsqlCommand LayerStamp(string layerId)
+    /// <summary>The layer's change stamp (ETag, Last-Modified); no row means no such layer (or one this reader may not see).</summary>
+    public static NpgsqlCommand LayerStamp(string layerId, bool includeUnpublished = false)
     {
         var parameters = new SqlParameters();
-        return parameters.Command(LayerStampSql(layerId, parameters));
+        return parameters.Command(LayerStampSql(layerId, includeUnpublished, parameters));
     }
 
-    private static string LayerStampSql(string layerId, SqlParameters parameters) =>
-        $"SELECT updated_at FROM layers WHERE id = {parameters.Add(layerId, NpgsqlDbType.Varchar)}";
+    /// <summary>Every items path reads the stamp first, so an unpublished layer is "not found" here and only here.</summary>
+    private static string LayerStampSql(string layerId, bool includeUnpublished, SqlParameters parameters) =>
+        $"SELECT updated_at FROM layers WHERE id = {parameters.Add(layerId, NpgsqlDbType.Varchar)}" +
+        (includeUnpublished ? "" : " AND published");
 
     /// <summary>The GeoJSON text of the feature row <c>f</c>, in the given CRS, with all or the selected properties.</summary>
     public static string FeatureJson(SpatialReference crs, IReadOnlyList<QueryableProperty>? properties)
