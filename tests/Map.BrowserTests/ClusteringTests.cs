@@ -19,7 +19,8 @@ public sealed class ClusteringTests(BrowserFixture browser)
         // Far fewer single symbols than points are on the page: the rest are inside clusters.
         Assert.True(await map.Page.Locator(".leaflet-marker-icon.symbol").CountAsync() < BrowserFixture.DensePointCount / 10);
         var clustered = await map.Page.EvaluateAsync<int>(
-            "() => { let n = 0; window.presenceMap.eachLayer(l => { if (l instanceof window.L.MarkerClusterGroup) n += l.getLayers().length; }); return n; }");
+            "() => { let n = 0; window.presenceMap.eachLayer(l => { if (l instanceof window.L.MarkerClusterGroup) " +
+            "n += l.getLayers().filter(m => m.feature.properties.layer === 'dense-test').length; }); return n; }");
         Assert.Equal(BrowserFixture.DensePointCount, clustered);
         Assert.True(await map.Page.GetByRole(Microsoft.Playwright.AriaRole.Checkbox, new() { Name = "Dense test points" }).IsCheckedAsync());
         Assert.Empty(map.ConsoleErrors);

@@ -19,7 +19,7 @@ public sealed class MapPageTests(BrowserFixture browser)
     {
         var map = await browser.OpenMapAsync("/#date=2020-08-25");
         Assert.Contains("Towns: GeoNames (CC-BY 4.0)", await map.Page.Locator(".leaflet-control-attribution").InnerTextAsync());
-        Assert.Contains("Qamishli", await map.Page.Locator(".basemap-label").AllInnerTextsAsync());
+        Assert.Contains("Qamishli", await map.Page.Locator(".map-label").AllInnerTextsAsync());
         Assert.Equal(0, await map.Page.Locator(".leaflet-tile").CountAsync());
         await map.CloseAsync();
     }

@@ -19,6 +19,8 @@ function symbolMarker(feature, latlng, { actors, state, onSelect }) {
   });
   marker.feature = feature;
   marker.on('click', () => onSelect(feature.id));
+  // The symbol's element names its record, for scripts and tests that look at what is on screen.
+  marker.on('add', () => marker.getElement()?.setAttribute('data-feature', feature.id));
   return marker;
 }
 

@@ -11,7 +11,7 @@ import { createLayerPanel } from './layerPanel.js';
 import { createLegend } from './legend.js';
 import { createDetails } from './details.js';
 import { createRegionPicker } from './regions.js';
-import { createSearch, searchEntries } from './search.js';
+import { createSearch } from './search.js';
 import { createTextList } from './textList.js';
 import { createChangesList } from './compare.js';
 import { createExportPanel } from './export.js';
@@ -158,11 +158,13 @@ async function start() {
     onJump: bounds => { map.fitBounds(bounds, { animate: false }); save(true); },
   });
   createSearch($('search'), {
-    loadEntries: async () => searchEntries([...(await allFeatures(presence)).values()], basemap.get('basemap-towns')?.features ?? []),
-    onPick: async ({ item, type }) => {
-      if (type === 'town') { map.setView([item.geometry.coordinates[1], item.geometry.coordinates[0]], 10, { animate: false }); save(true); return; }
-      if (!state.compare && !isPresentOn(item.properties, state.date)) { state.date = item.properties.validFrom; time.show(state.date, null); await load(); }
-      await select(item.id);
+    onPick: async hit => {
+      const p = hit.properties;
+      if (p.collection.startsWith('basemap-')) {
+        map.setView([hit.geometry.coordinates[1], hit.geometry.coordinates[0]], 10, { animate: false }); save(true); return;
+      }
+      if (!state.compare && !isPresentOn(p, state.date)) { state.date = p.validFrom; time.show(state.date, null); await load(); }
+      await select(hit.id);
       details.focus();
     },
   });
