@@ -13,11 +13,12 @@ public sealed class DetailsPanelTests(BrowserFixture browser)
         Assert.Contains("مطار القامشلي", text);
         Assert.Contains("Russia", text);
         Assert.Contains("air base", text);
-        Assert.Contains("14 November 2019", text);
+        Assert.Contains("2019-11-14", text);
         var link = map.Details.Locator("ul.sources a").First;
         Assert.StartsWith("http", await link.GetAttributeAsync("href"));
-        // Its predecessor record is the history.
-        Assert.Contains("Qamishli airport (Syrian government-held enclave)", await map.Details.Locator("ol.history").InnerTextAsync());
+        // Its predecessor record is in the site's history.
+        await map.Details.Locator("ol.site-history").WaitForAsync();
+        Assert.Contains("Qamishli airport (Syrian government-held enclave)", await map.Details.Locator("ol.site-history").InnerTextAsync());
         Assert.Contains("sel=russia-qamishli-airport", map.Page.Url);
         await map.ScreenshotAsync("details");
         await map.CloseAsync();

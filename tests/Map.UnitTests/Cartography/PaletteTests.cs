@@ -56,7 +56,7 @@ public sealed partial class PaletteTests
     }
 
     private static double[] Rgb(string hex) =>
-        [.. Enumerable.Range(0, 3).Select(i => int.Parse(hex.Substring(i * 2, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture) / 255.0)];
+        [.. Enumerable.Range(0, 3).Select(i => int.Parse(hex.AsSpan(i * 2, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture) / 255.0)];
 
     private static double ToLinear(double c) => c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
     private static double ToSrgb(double c) => Math.Clamp(c, 0, 1) is var v && v <= 0.0031308 ? 12.92 * v : 1.055 * Math.Pow(v, 1 / 2.4) - 0.055;
