@@ -23,7 +23,8 @@ public static class LayersCommand
         var list = new Command("list", "List the layers: id, role, published, feature count, title.");
         list.SetAction((parse, ct) => WithDatabase(parse.GetValue(connection), error, async db =>
         {
-            var counts = await db.Features.GroupBy(f => f.LayerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+            var counts = await db.Features.GroupBy(f => f.LayerId).Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
             output.WriteLine($"{"id",-28} {"role",-9} {"published",-9} {"features",8}  title");
             foreach (var layer in await db.Layers.InDisplayOrder().ToListAsync(ct))
             {

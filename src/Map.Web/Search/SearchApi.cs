@@ -65,7 +65,7 @@ public static class SearchApi
         }
         http.Response.Headers.CacheControl = "no-cache";
         return TypedResults.Ok(new SearchResults(query, hits.Count, hits,
-            [new(CollectionLinks.Absolute(http.Request, http.Request.Path + http.Request.QueryString), LinkRelations.Self, MediaTypes.GeoJson, "This search")]));
+            [new(CollectionLinks.Absolute(http.Request, http.Request.Path + http.Request.QueryString), LinkRelations.Self, MediaTypes.Json, "This search")]));
     }
 
     private static async Task<SearchSql.SearchKeys> KeysAsync(NpgsqlConnection connection, string query, IReadOnlyList<string> words, CancellationToken ct)
