@@ -39,7 +39,9 @@ export function placesFrom(basemap) {
   return [...countries, ...towns].sort((a, b) => a.rank - b.rank || a.id.localeCompare(b.id));
 }
 
-const intersects = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+/** Boxes closer than this many pixels count as touching (sizes and positions are rounded on screen). */
+const margin = 2;
+const intersects = (a, b) => a.x < b.x + b.w + margin && b.x < a.x + a.w + margin && a.y < b.y + b.h + margin && b.y < a.y + a.h + margin;
 
 export const PlaceLabels = L.Layer.extend({
   initialize(places, { obstacles = () => [] } = {}) {
@@ -81,7 +83,7 @@ export const PlaceLabels = L.Layer.extend({
   measure() {
     // One reflow for all labels; their size depends only on the text, so it is read once.
     this.elements.forEach(el => { el.hidden = false; el.style.visibility = 'hidden'; });
-    this.sizes = this.elements.map(el => ({ w: el.offsetWidth, h: el.offsetHeight }));
+    this.sizes = this.elements.map(el => { const r = el.getBoundingClientRect(); return { w: Math.ceil(r.width), h: Math.ceil(r.height) }; });
     this.elements.forEach(el => { el.hidden = true; el.style.visibility = ''; });
   },
 

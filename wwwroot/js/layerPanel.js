@@ -3,11 +3,14 @@ import { t, localName, layerTitle } from './i18n.js';
 import { actorColour } from './styles.js';
 import { swatch } from './details.js';
 import { escapeHtml as escape } from './escape.js';
+import { shownIn } from './eventsWindow.js';
 
 function groupHtml(layer, state, actors) {
   const on = !state.layersOff.has(layer.id);
   const counts = new Map();
-  for (const f of layer.features) counts.set(f.properties.actor, (counts.get(f.properties.actor) ?? 0) + 1);
+  // The events window loads records that ended in it too; only those on the map are counted.
+  const onMap = layer.features.filter(f => shownIn(f.properties, state));
+  for (const f of onMap) counts.set(f.properties.actor, (counts.get(f.properties.actor) ?? 0) + 1);
   const hiddenHere = [...state.actorsOff].filter(key => key.startsWith(layer.id + ':')).map(key => key.slice(layer.id.length + 1));
   const actorIds = [...new Set([...layer.actorIds(), ...hiddenHere])];
   const rows = actorIds.map(actorId => `
@@ -17,7 +20,7 @@ function groupHtml(layer, state, actors) {
       <span class="count">(${counts.get(actorId) ?? 0})</span></label></li>`).join('');
   return `<fieldset class="layer-group" data-layer="${escape(layer.id)}">
     <legend><label><input type="checkbox" data-layer="${escape(layer.id)}" ${on ? 'checked' : ''}>${escape(layerTitle(layer.collection))}</label>
-      <span class="count">(${layer.features.length})</span></legend>
+      <span class="count">(${onMap.length})</span></legend>
     <ul class="actor-toggles">${rows}</ul></fieldset>`;
 }
 

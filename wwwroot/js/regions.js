@@ -4,11 +4,11 @@
 import { t, localName } from './i18n.js';
 import { escapeHtml } from './escape.js';
 
-/** Area of the overlap of two [[south, west], [north, east]] boxes over the area of their union. */
-function overlap([[s1, w1], [n1, e1]], [[s2, w2], [n2, e2]]) {
+/** Whether a view ([[south, west], [north, east]]) still shows a region: most of it, large enough to matter. */
+function shows([[s2, w2], [n2, e2]], [[s1, w1], [n1, e1]]) {
   const area = (s, w, n, e) => Math.max(0, n - s) * Math.max(0, e - w);
   const common = area(Math.max(s1, s2), Math.max(w1, w2), Math.min(n1, n2), Math.min(e1, e2));
-  return common / (area(s1, w1, n1, e1) + area(s2, w2, n2, e2) - common);
+  return common / area(s1, w1, n1, e1) >= 0.6 && common / area(s2, w2, n2, e2) >= 0.1;
 }
 
 export function createRegionPicker(select, regions, { onJump }) {
@@ -26,7 +26,7 @@ export function createRegionPicker(select, regions, { onJump }) {
     /** Called after every move with the view's bounds ([[south, west], [north, east]]). */
     viewChanged(view) {
       const region = regions.features.find(r => r.id === select.value);
-      if (region && overlap(boundsOf(region), view) < 0.35) select.value = '';
+      if (region && !shows(view, boundsOf(region))) select.value = '';
     },
   };
 }
