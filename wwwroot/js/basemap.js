@@ -2,6 +2,7 @@
 // drawn on one canvas under the presence layers. Online tiles only when the operator configured them.
 import * as L from 'leaflet';
 import { fetchAllItems } from './api.js';
+import { townDrawnAt } from './labels.js';
 
 export const basemapAttribution = 'Borders, rivers: Natural Earth · Towns: GeoNames (CC-BY 4.0)';
 
@@ -27,10 +28,16 @@ export async function addBasemap(map, collections, config) {
     byId.set(collection.id, { collection, features });
     // With online tiles underneath, the filled country background would hide them: keep only the outlines.
     const style = online ? { ...collection.style, fillOpacity: 0 } : collection.style ?? {};
-    const layer = collection.geometryKind === 'point'
-      ? townLayer(features, style, renderer)
-      : L.geoJSON(features, { style: () => style, renderer, interactive: false });
-    layer.addTo(map);
+    if (collection.geometryKind !== 'point') {
+      L.geoJSON(features, { style: () => style, renderer, interactive: false }).addTo(map);
+      return;
+    }
+    // Villages are drawn (and named) only from zoom 9, where there is room for them.
+    const villages = townLayer(features.filter(f => !townDrawnAt(f.properties, 0)), style, renderer);
+    townLayer(features.filter(f => townDrawnAt(f.properties, 0)), style, renderer).addTo(map);
+    const showVillages = () => townDrawnAt({ kind: 'village' }, map.getZoom()) ? villages.addTo(map) : villages.remove();
+    map.on('zoomend', showVillages);
+    showVillages();
   });
   return byId;
 }

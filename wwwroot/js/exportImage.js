@@ -5,6 +5,7 @@ import { legendEntries } from './legend.js';
 import { pointLook, pathStyle, changeCasing, secondPartyStyle, symbolSize, kindRank } from './styles.js';
 import { unconfirmedSince } from './confirmation.js';
 import { t, language } from './i18n.js';
+import { townDrawnAt } from './labels.js';
 
 function tracePath(ctx, coordinates, project, close) {
   coordinates.forEach(([lon, lat], i) => {
@@ -166,6 +167,7 @@ export async function renderPng({ map, basemap, labels, layers, state, actors, c
   for (const { collection, features } of basemap.values()) {
     for (const f of features) {
       if (collection.geometryKind !== 'point') { strokeAndFill(ctx, f.geometry, collection.style ?? {}, project); continue; }
+      if (!townDrawnAt(f.properties, map.getZoom())) continue;
       const p = project(...f.geometry.coordinates);
       ctx.fillStyle = '#555';
       ctx.beginPath(); ctx.arc(p.x, p.y, 2.5, 0, Math.PI * 2); ctx.fill();

@@ -7,7 +7,9 @@ import { localName, language } from './i18n.js';
 import { escapeHtml } from './escape.js';
 
 const townRank = { capital: 1, governorate_capital: 2, town: 3, village: 4, neighbour_city: 5 };
-const townMinZoom = { village: 9, neighbour_city: 6.5 };
+/** Below these zooms a kind of town is neither named nor (for villages) drawn: basemap.js and the export ask here. */
+export const townMinZoom = { village: 9, neighbour_city: 6.5 };
+export const townDrawnAt = (properties, zoom) => properties.kind !== 'village' || zoom >= townMinZoom.village;
 const countryRoles = new Set(['focus', 'neighbour']);
 const gap = 4;
 const dotRadius = 3;
