@@ -16,10 +16,11 @@ public static class FeatureSql
     /// <summary>Model properties in the order the API has always written them; free-form properties follow.</summary>
     private static readonly (string Name, string Column)[] OutputProperties =
     [
-        ("layer", "f.layer_id"), ("name", "f.name"), ("nameAr", "f.name_ar"), ("actor", "f.actor_id"), ("parties", "f.parties"), ("kind", "f.kind"),
-        ("validFrom", "f.valid_from"), ("validTo", "f.valid_to"), ("lastConfirmed", "f.last_confirmed"), ("datePrecision", "lower(f.date_precision)"),
+        ("layer", "f.layer_id"), ("name", "f.name"), ("nameAr", "f.name_ar"), ("actor", "f.actor_id"), ("kind", "f.kind"),
+        ("validFrom", "f.valid_from"), ("validTo", "f.valid_to"), ("datePrecision", "lower(f.date_precision)"),
         ("confidence", "f.confidence"), ("approximate", "f.approximate"), ("accuracyMeters", "f.accuracy_meters"),
         ("sources", "f.sources"), ("notes", "f.notes"), ("predecessor", "f.predecessor_id"),
+        ("lastConfirmed", "f.last_confirmed"), ("parties", "f.parties"),
     ];
 
     /// <summary>Free-form property names that would shadow a model property are never written twice.</summary>
