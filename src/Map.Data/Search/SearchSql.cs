@@ -1,4 +1,5 @@
 using System.Globalization;
+using Map.Data.Queries;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -73,7 +74,7 @@ public static class SearchSql
     /// <summary>The search keys of the whole query and of each word, computed by the same functions as the indexes.</summary>
     public static NpgsqlCommand Keys(string query, IReadOnlyList<string> words)
     {
-        var p = new Parameters();
+        var p = new SqlParameters();
         var q = p.Add(query, NpgsqlDbType.Text);
         var w = p.Add(words.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
         return p.Command($"""
@@ -93,7 +94,7 @@ public static class SearchSql
     /// </summary>
     public static NpgsqlCommand Find(SearchKeys keys, IReadOnlyCollection<string>? collections, bool includeUnpublished, int limit)
     {
-        var p = new Parameters();
+        var p = new SqlParameters();
         var fold = p.Add(keys.Fold, NpgsqlDbType.Text);
         var skeleton = p.Add(keys.Skeleton, NpgsqlDbType.Text);
         var folds = keys.WordFolds.Where(f => f.Length > 0).Select(f => $"{FoldKey} LIKE {p.Add($"%{f}%", NpgsqlDbType.Text)}").ToList();
@@ -138,23 +139,4 @@ public static class SearchSql
 
     /// <summary>The keys of a query: its fold and skeleton as a whole, and each word's.</summary>
     public sealed record SearchKeys(string Fold, string Skeleton, IReadOnlyList<string> WordFolds, IReadOnlyList<string> WordSkeletons);
-
-    private sealed class Parameters
-    {
-        private readonly List<NpgsqlParameter> list = [];
-
-        public string Add(object value, NpgsqlDbType type)
-        {
-            var name = "p" + list.Count.ToString(CultureInfo.InvariantCulture);
-            list.Add(new NpgsqlParameter(name, type) { Value = value });
-            return "@" + name;
-        }
-
-        public NpgsqlCommand Command(string sql)
-        {
-            var command = new NpgsqlCommand(sql);
-            command.Parameters.AddRange(list.ToArray());
-            return command;
-        }
-    }
 }
