@@ -31,7 +31,7 @@ public sealed class FeatureStore(string connectionString) : IAsyncDisposable
 }
 
 /// <summary>The outcome of writing a page: whether rows lie beyond it in the direction of travel, and its ends' sort keys.</summary>
-public sealed record PageOutcome(int Returned, bool HasMore, IReadOnlyList<string>? FirstKeys, IReadOnlyList<string>? LastKeys);
+public sealed record PageOutcome(int Returned, bool HasMore, IReadOnlyList<string?>? FirstKeys, IReadOnlyList<string?>? LastKeys);
 
 public sealed class FeatureSession(NpgsqlConnection connection) : IAsyncDisposable
 {
@@ -74,7 +74,7 @@ public sealed class FeatureSession(NpgsqlConnection connection) : IAsyncDisposab
         var previous = query.Cursor is { Previous: true };
         var jsonColumn = previous ? 1 : 0;
         var (returned, hasMore, pending) = (0, false, 0);
-        string[]? first = null, last = null;
+        string?[]? first = null, last = null;
         var row = 0;
         while (await reader.ReadAsync(ct))
         {
@@ -97,9 +97,13 @@ public sealed class FeatureSession(NpgsqlConnection connection) : IAsyncDisposab
                     pending += read;
                 }
             }
-            var keys = new string[keyCount];
+            var keys = new string?[keyCount];
             // Async: with SequentialAccess a column may still be on the wire, and a blocking read would starve the thread pool.
-            for (var i = 0; i < keyCount; i++) keys[i] = await reader.GetFieldValueAsync<string>(jsonColumn + 1 + i, ct);
+            for (var i = 0; i < keyCount; i++)
+            {
+                var column = jsonColumn + 1 + i;
+                keys[i] = await reader.IsDBNullAsync(column, ct) ? null : await reader.GetFieldValueAsync<string>(column, ct);
+            }
             first ??= keys;
             last = keys;
             returned++;
