@@ -96,14 +96,14 @@ public sealed class RecordMapper : IDisposable
 
         if (validFrom < 0 && defaults.ValidFrom is null)
             throw new ImportException(ImportErrors.InvalidOption,
-                $"No start date: the file has no valid_from field; name one with --valid-from-field or give every record the same date with --valid-from.");
+                $"No start date: the file has no valid_from field; name one with {ImportOption.ValidFromField} or give every record the same date with {ImportOption.ValidFrom}.");
         if (confidence < 0 && defaults.Confidence is null)
             throw new ImportException(ImportErrors.InvalidOption,
-                $"No confidence: the file has no confidence field; name one with --confidence-field or give every record the same value with --confidence.");
-        defaultFrom = DefaultDate(defaults.ValidFrom, "--valid-from", out defaultPrecision);
-        defaultTo = DefaultDate(defaults.ValidTo, "--valid-to", out _);
+                $"No confidence: the file has no confidence field; name one with {ImportOption.ConfidenceField} or give every record the same value with {ImportOption.Confidence}.");
+        defaultFrom = DefaultDate(defaults.ValidFrom, ImportOption.ValidFrom, out defaultPrecision);
+        defaultTo = DefaultDate(defaults.ValidTo, ImportOption.ValidTo, out _);
         if (defaults.Actor is not null && !actors.ContainsKey(defaults.Actor))
-            throw new ImportException(ImportErrors.InvalidOption, $"--actor '{defaults.Actor}' is not a known actor ({KnownActors()}).");
+            throw new ImportException(ImportErrors.InvalidOption, $"{ImportOption.Actor} '{defaults.Actor}' is not a known actor ({KnownActors()}).");
     }
 
     private int IndexOf(string fieldName)
@@ -137,7 +137,7 @@ public sealed class RecordMapper : IDisposable
                 if (!ValueParsing.TryDate(fromValue, out from, out precision, out var why)) return Fail(out reason, $"{fields[validFrom].Name}: {why}");
             }
             else if (defaultFrom is { } d) from = d;
-            else return Fail(out reason, $"{fields[validFrom].Name} is empty and no --valid-from was given");
+            else return Fail(out reason, $"{fields[validFrom].Name} is empty and no {ImportOption.ValidFrom} was given");
 
             DateOnly? to = defaultTo;
             var toValue = validTo >= 0 ? table.Value(validTo) : null;
@@ -155,7 +155,7 @@ public sealed class RecordMapper : IDisposable
                 if (!ValueParsing.TryConfidence(confValue, out conf, out var why)) return Fail(out reason, $"{fields[confidence].Name}: {why}");
             }
             else conf = defaults.Confidence ?? double.NaN;
-            if (double.IsNaN(conf)) return Fail(out reason, $"{fields[confidence].Name} is empty and no --confidence was given");
+            if (double.IsNaN(conf)) return Fail(out reason, $"{fields[confidence].Name} is empty and no {ImportOption.Confidence} was given");
 
             var kindText = (kind >= 0 ? Text(table, kind) : null) ?? defaults.Kind ?? "unspecified";
             if (kindText.Length > 64) return Fail(out reason, $"the kind '{kindText[..20]}…' is longer than 64 characters");

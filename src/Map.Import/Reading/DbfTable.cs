@@ -106,7 +106,7 @@ public sealed class DbfTable : IDisposable
         {
             throw new ImportException(ImportErrors.EncodingMismatch,
                 $"{fileName}: a field name is not valid {encoding.WebName} text, so the encoding is wrong; " +
-                "name the right one with --encoding (e.g. --encoding CP1256).");
+                $"name the right one with {ImportOption.Encoding} (e.g. {ImportOption.Encoding} CP1256).");
         }
     }
 
@@ -168,7 +168,7 @@ public sealed class DbfTable : IDisposable
             }
             throw new ImportException(ImportErrors.EncodingMismatch,
                 $"{fileName}: record {read}, field '{field.Name}' is not valid {encoding.WebName} text, so the encoding is wrong; " +
-                "name the right one with --encoding (e.g. --encoding CP1256).");
+                $"name the right one with {ImportOption.Encoding} (e.g. {ImportOption.Encoding} CP1256).");
         }
     }
 

@@ -1,5 +1,5 @@
 using Map.Data.Model;
-using Map.Data.Seeding;
+using Map.Import.Seeding;
 using Map.Web.Hosting;
 
 namespace Map.UnitTests.Geodata;
