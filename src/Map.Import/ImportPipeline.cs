@@ -68,7 +68,8 @@ internal sealed class ImportPipeline(NpgsqlDataSource dataSource, TimeProvider c
         layer = hold.Layer;
         Check(request, layer, fileKind);
         report.LayerCreated = layer is null;
-        report.WriteMethod = ChooseMethod(request.Mode, layer, records.RecordCount);
+        report.WriteMethod = request is { Mode: ImportMode.Append, AppendMethod: { } forced } && layer is not null
+            ? forced : ChooseMethod(request.Mode, layer, records.RecordCount);
         report.Removed = request.Mode == ImportMode.Replace ? (int)(layer?.FeatureCount ?? 0) : 0;
         var kind = layer is null ? fileKind
             : request.Mode == ImportMode.Replace && layer.GeometryKind != GeometryKind.Mixed ? fileKind : layer.GeometryKind;
@@ -97,6 +98,7 @@ internal sealed class ImportPipeline(NpgsqlDataSource dataSource, TimeProvider c
         {
             Read(records, mapper, geometries, writer, request, report, progress, ct);
             report.Imported = (int)await writer.CompleteAsync(ct);
+            staged.AddRows(report.Imported);
         }
         await RefuseTakenIdsOnAsync(async () => { await staged.PrepareAsync(dataSource, ct); return 0L; }, request.Layer, mapper, ct);
         await hold.SwapInAsync(staged, kind, report, clock, ct);

@@ -35,6 +35,11 @@ public sealed record ImportRequest
     public long MaxExtractedBytes { get; init; } = 2L << 30;
     /// <summary>Set when the import was recorded before it ran (queued); otherwise the service makes one.</summary>
     public Guid? ImportId { get; init; }
+    /// <summary>
+    /// For measurements only (bench/import): an append written this way whatever the sizes (an append to a layer that
+    /// does not exist yet is always swapped in). Null: the service chooses (<see cref="ImportPipeline.ChooseMethod"/>).
+    /// </summary>
+    public LayerWriteMethod? AppendMethod { get; init; }
     /// <summary>How the door that asked names options in messages (--source-crs or sourceCrs).</summary>
     public OptionSpelling Spelling { get; init; } = OptionSpelling.CommandLine;
 }

@@ -49,6 +49,10 @@ public static class ImportCommand
         {
             Description = "Refuse a zip that inflates to more than this.", DefaultValueFactory = _ => 2L << 30,
         };
+        var appendMethod = new Option<LayerWriteMethod?>("--append-method")
+        {
+            Description = "rebuild or inPlace: force how an append is written (for bench/import; default: chosen by the sizes).", Hidden = true,
+        };
         var connection = new Option<string?>("--connection")
         {
             Description = "PostGIS connection string (default: MAP_CONNECTION, ConnectionStrings__Map, or the local ./map cluster).",
@@ -87,7 +91,7 @@ public static class ImportCommand
         var command = new Command("import", "Import a shapefile into a layer, all or nothing.")
         {
             input, layer, mode, dryRun, encoding, sourceCrs, shapefile, mappingFile, invalidGeometries, invalidRecords,
-            maxExtracted, connection, json, actor, kind, validFrom, validTo, confidence, source,
+            maxExtracted, appendMethod, connection, json, actor, kind, validFrom, validTo, confidence, source,
         };
         foreach (var option in fieldOptions.Values) command.Add(option);
 
@@ -126,6 +130,7 @@ public static class ImportCommand
                     InvalidGeometries = parse.GetValue(invalidGeometries),
                     InvalidRecords = parse.GetValue(invalidRecords),
                     MaxExtractedBytes = parse.GetValue(maxExtracted),
+                    AppendMethod = parse.GetValue(appendMethod),
                     Spelling = OptionSpelling.CommandLine,
                 };
             }

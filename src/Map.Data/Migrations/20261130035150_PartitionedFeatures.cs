@@ -68,6 +68,10 @@ namespace Map.Data.Migrations
                 ) PARTITION BY LIST (layer_id);
                 CREATE INDEX ix_features_geometry ON features USING gist (geometry);
                 CREATE INDEX ix_features_valid_from_valid_to ON features (valid_from, valid_to);
+                -- No statistics for what no query filters or sorts on (ANALYZE of a layer is part of every import).
+                ALTER TABLE features ALTER COLUMN sources SET STATISTICS 0, ALTER COLUMN properties SET STATISTICS 0,
+                    ALTER COLUMN notes SET STATISTICS 0, ALTER COLUMN import_id SET STATISTICS 0,
+                    ALTER COLUMN created_at SET STATISTICS 0, ALTER COLUMN updated_at SET STATISTICS 0;
                 COMMENT ON TABLE features IS
                     'Presence records, partitioned by layer_id: one partition per layer (layer_storage.features_<n>), created and '
                     'dropped with the layer. Read and write it through this parent, never a partition.';
@@ -99,6 +103,20 @@ namespace Map.Data.Migrations
                     RETURN name;
                 END $$;
 
+                -- The statistics targets of features, which neither LIKE nor PARTITION OF copies, onto a layer's table.
+                CREATE FUNCTION layer_storage.copy_statistics_targets(target regclass) RETURNS void
+                LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                DECLARE
+                    col record;
+                BEGIN
+                    FOR col IN
+                        SELECT attname, attstattarget FROM pg_attribute
+                        WHERE attrelid = 'public.features'::regclass AND attnum > 0 AND NOT attisdropped AND attstattarget >= 0
+                    LOOP
+                        EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET STATISTICS %s', target, col.attname, col.attstattarget);
+                    END LOOP;
+                END $$;
+
                 -- ===== the partition of a new layer, and its end =====
 
                 -- A layer's partition, empty: created with the layer (trigger on layers), with every index and constraint of features.
@@ -109,6 +127,7 @@ namespace Map.Data.Migrations
                 BEGIN
                     EXECUTE format('CREATE TABLE layer_storage.%I PARTITION OF public.features FOR VALUES IN (%L)', name, layer);
                     EXECUTE format('COMMENT ON TABLE layer_storage.%I IS %L', name, 'Features of layer ' || layer);
+                    PERFORM layer_storage.copy_statistics_targets(format('layer_storage.%I', name)::regclass);
                     RETURN format('layer_storage.%I', name)::regclass;
                 END $$;
 
@@ -163,6 +182,7 @@ namespace Map.Data.Migrations
                     created := format('layer_storage.%I', name)::regclass;
                     EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I CHECK (layer_id = %L)', created, name || '_layer', layer);
                     EXECUTE format('COMMENT ON TABLE %s IS %L', created, 'Features of layer ' || layer || ' (being built)');
+                    PERFORM layer_storage.copy_statistics_targets(created);
                     IF session_user <> current_user THEN
                         EXECUTE format('GRANT INSERT ON %s TO %I', created, session_user);
                     END IF;
@@ -197,14 +217,14 @@ namespace Map.Data.Migrations
                 $$;
 
                 -- Makes a filled table ready to attach: the primary key from its unique index (build_index), the foreign keys of
-                -- features (each validated by one query), fresh statistics, and no more writes by the caller. Returns its row count.
-                CREATE FUNCTION layer_storage.prepare_table(staged regclass) RETURNS bigint
+                -- features (each validated by one query), fresh statistics, and no more writes by the caller. The caller knows its
+                -- row count (it wrote the rows), so the table is not scanned for one.
+                CREATE FUNCTION layer_storage.prepare_table(staged regclass) RETURNS void
                 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
                 DECLARE
                     name text := layer_storage.unattached_name(staged);
                     key text;
                     foreign_key record;
-                    rows bigint;
                 BEGIN
                     SELECT c.relname INTO key FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
                     WHERE i.indrelid = 'public.features'::regclass AND i.indisprimary;
@@ -220,8 +240,6 @@ namespace Map.Data.Migrations
                         EXECUTE format('REVOKE INSERT ON %s FROM %I', staged, session_user);
                     END IF;
                     EXECUTE format('ANALYZE %s', staged);
-                    EXECUTE format('SELECT count(*) FROM %s', staged) INTO rows;
-                    RETURN rows;
                 END $$;
 
                 -- Puts a prepared table in the place of the layer's partition: detaches and drops the current one, attaches the new

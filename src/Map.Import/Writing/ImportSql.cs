@@ -109,13 +109,13 @@ internal static class ImportSql
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <returns>The rows of the table, now ready to be swapped in.</returns>
-    public static async Task<long> PrepareTableAsync(NpgsqlConnection connection, string table, CancellationToken ct)
+    /// <summary>Keys, foreign keys and statistics: the table is then ready to be swapped in.</summary>
+    public static async Task PrepareTableAsync(NpgsqlConnection connection, string table, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("SELECT layer_storage.prepare_table(@table::regclass)", connection);
         command.Parameters.AddWithValue("table", table);
         command.CommandTimeout = 0;
-        return (long)(await command.ExecuteScalarAsync(ct))!;
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     public static async Task DropTableAsync(NpgsqlConnection connection, string table, CancellationToken ct)

@@ -24,7 +24,7 @@ internal sealed class StagedTable : IAsyncDisposable
     /// <summary>Schema-qualified, as PostgreSQL wrote it (layer_storage.features_17).</summary>
     public string Name { get; }
 
-    /// <summary>The table's rows, counted when it was made ready.</summary>
+    /// <summary>The table's rows: the layer's current ones copied in (a rebuild) and those written by COPY (<see cref="AddRows"/>).</summary>
     public long Rows { get; private set; }
 
     /// <param name="withCurrentRows">Start from the layer's current rows (an append that rebuilds the layer).</param>
@@ -35,7 +35,7 @@ internal sealed class StagedTable : IAsyncDisposable
         try
         {
             table = new StagedTable(connection, await ImportSql.CreateTableAsync(connection, layerId, ct));
-            if (withCurrentRows) await ImportSql.CopyLayerRowsAsync(connection, table.Name, layerId, ct);
+            if (withCurrentRows) table.Rows = await ImportSql.CopyLayerRowsAsync(connection, table.Name, layerId, ct);
             return table;
         }
         catch
@@ -47,7 +47,7 @@ internal sealed class StagedTable : IAsyncDisposable
 
     /// <summary>
     /// Builds the twin of every index of features on the filled table — the spatial one in a second session while this
-    /// one builds the others (the two cores both work) — then adds its keys, analyses it and counts its rows.
+    /// one builds the others (the two cores both work) — then adds its keys and analyses it.
     /// </summary>
     public async Task PrepareAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
@@ -58,13 +58,16 @@ internal sealed class StagedTable : IAsyncDisposable
             var rest = BuildAsync(indexes.Skip(1));
             await Task.WhenAll(first, rest);
         }
-        Rows = await ImportSql.PrepareTableAsync(Connection, Name, ct);
+        await ImportSql.PrepareTableAsync(Connection, Name, ct);
 
         async Task BuildAsync(IEnumerable<string> names)
         {
             foreach (var index in names) await ImportSql.BuildIndexAsync(Connection, Name, index, ct);
         }
     }
+
+    /// <summary>Counts the rows COPY wrote (COPY refuses the whole batch or takes every row).</summary>
+    public void AddRows(long rows) => Rows += rows;
 
     public void MarkSwappedIn() => swappedIn = true;
 
