@@ -96,11 +96,15 @@ internal sealed class ImportPipeline(NpgsqlDataSource dataSource, TimeProvider c
         await using (var writer = await FeatureCopyWriter.BeginAsync(
             staged.Connection, staged.Name, request.Layer, report.ImportId, report.StartedAt, ct))
         {
-            Read(records, mapper, geometries, writer, request, report, progress, ct);
-            report.Imported = (int)await writer.CompleteAsync(ct);
+            // The new table's primary key is there from the start: with the layer's rows in it (a rebuild), it refuses a taken id.
+            report.Imported = (int)await RefuseTakenIdsOnAsync(() =>
+            {
+                Read(records, mapper, geometries, writer, request, report, progress, ct);
+                return writer.CompleteAsync(ct);
+            }, request.Layer, mapper, ct);
             staged.AddRows(report.Imported);
         }
-        await RefuseTakenIdsOnAsync(async () => { await staged.PrepareAsync(dataSource, ct); return 0L; }, request.Layer, mapper, ct);
+        await staged.PrepareAsync(ct);
         await hold.SwapInAsync(staged, kind, report, clock, ct);
     }
 

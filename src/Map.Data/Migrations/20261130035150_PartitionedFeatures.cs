@@ -190,7 +190,7 @@ namespace Map.Data.Migrations
                 END $$;
 
                 -- On a table of create_table, the twin of one index of features (named as on features), so that attaching adopts
-                -- it instead of building it. Calls for different indexes may run at the same time from different sessions.
+                -- it instead of building it.
                 CREATE FUNCTION layer_storage.build_index(staged regclass, parent_index text) RETURNS void
                 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
                 DECLARE
@@ -207,13 +207,16 @@ namespace Map.Data.Migrations
                         '\1' || quote_ident(name || '_' || parent_index) || ' ON ' || staged::text || ' ');
                 END $$;
 
-                -- The indexes of features, largest build first (the spatial one), for build_index.
-                CREATE FUNCTION layer_storage.index_names() RETURNS SETOF text
+                -- The indexes of features, for build_index, and when to build each on a new table: a btree before the rows arrive
+                -- (kept up to date while COPY loads the table, which costs the server less than sorting afterwards, and runs
+                -- while the import is still reading its file), a GiST index after them (one sorted build is several times
+                -- cheaper than inserting row by row). Measured in bench/import/RESULTS.md.
+                CREATE FUNCTION layer_storage.index_names() RETURNS TABLE (name text, after_load boolean)
                 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-                    SELECT c.relname::text
+                    SELECT c.relname::text, a.amname <> 'btree'
                     FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
                     WHERE i.indrelid = 'public.features'::regclass
-                    ORDER BY a.amname = 'btree', i.indisprimary DESC, c.relname
+                    ORDER BY a.amname <> 'btree', i.indisprimary DESC, c.relname
                 $$;
 
                 -- Makes a filled table ready to attach: the primary key from its unique index (build_index), the foreign keys of

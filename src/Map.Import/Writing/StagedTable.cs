@@ -4,13 +4,16 @@ namespace Map.Import.Writing;
 
 /// <summary>
 /// A layer's next contents, built off to the side: a new table of layer_storage (layer_storage.create_table), not
-/// attached, so readers never see it. Rows arrive by binary COPY with no index to maintain; then the indexes of
-/// features are built in one go, two at a time from two sessions, and the table is made ready to attach (keys,
-/// statistics). <see cref="LayerLock.SwapInAsync"/> puts it in place. Disposed before that, it is dropped.
+/// attached, so readers never see it. Its btree indexes exist before the rows arrive by binary COPY (kept up to date
+/// while the import reads its file), its GiST index is built in one sorted pass after them, and the table is made
+/// ready to attach (keys, statistics). <see cref="LayerLock.SwapInAsync"/> puts it in place. Disposed before that, it
+/// is dropped.
 /// </summary>
 internal sealed class StagedTable : IAsyncDisposable
 {
     private bool swappedIn;
+
+    private readonly List<string> afterLoad = [];
 
     private StagedTable(NpgsqlConnection connection, string name)
     {
@@ -35,6 +38,11 @@ internal sealed class StagedTable : IAsyncDisposable
         try
         {
             table = new StagedTable(connection, await ImportSql.CreateTableAsync(connection, layerId, ct));
+            foreach (var (index, afterLoad) in await ImportSql.IndexNamesAsync(connection, ct))
+            {
+                if (afterLoad) table.afterLoad.Add(index);
+                else await ImportSql.BuildIndexAsync(connection, table.Name, index, ct);
+            }
             if (withCurrentRows) table.Rows = await ImportSql.CopyLayerRowsAsync(connection, table.Name, layerId, ct);
             return table;
         }
@@ -45,25 +53,11 @@ internal sealed class StagedTable : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Builds the twin of every index of features on the filled table — the spatial one in a second session while this
-    /// one builds the others (the two cores both work) — then adds its keys and analyses it.
-    /// </summary>
-    public async Task PrepareAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    /// <summary>Builds the indexes left for after the load (the spatial one), then adds the table's keys and analyses it.</summary>
+    public async Task PrepareAsync(CancellationToken ct)
     {
-        var indexes = await ImportSql.IndexNamesAsync(Connection, ct);
-        await using (var second = await dataSource.OpenConnectionAsync(ct))
-        {
-            var first = ImportSql.BuildIndexAsync(second, Name, indexes[0], ct);
-            var rest = BuildAsync(indexes.Skip(1));
-            await Task.WhenAll(first, rest);
-        }
+        foreach (var index in afterLoad) await ImportSql.BuildIndexAsync(Connection, Name, index, ct);
         await ImportSql.PrepareTableAsync(Connection, Name, ct);
-
-        async Task BuildAsync(IEnumerable<string> names)
-        {
-            foreach (var index in names) await ImportSql.BuildIndexAsync(Connection, Name, index, ct);
-        }
     }
 
     /// <summary>Counts the rows COPY wrote (COPY refuses the whole batch or takes every row).</summary>
