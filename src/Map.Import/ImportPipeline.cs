@@ -93,18 +93,20 @@ internal sealed class ImportPipeline(NpgsqlDataSource dataSource, TimeProvider c
         }
 
         await using var staged = await StagedTable.CreateAsync(dataSource, request.Layer, report.WriteMethod == LayerWriteMethod.Rebuild, ct);
-        await using (var writer = await FeatureCopyWriter.BeginAsync(
-            staged.Connection, staged.Name, request.Layer, report.ImportId, report.StartedAt, ct))
+        // The new table's primary key is built once the rows are in: with the layer's rows in it (a rebuild), it refuses a taken id.
+        report.Imported = (int)await RefuseTakenIdsOnAsync(async () =>
         {
-            // The new table's primary key is there from the start: with the layer's rows in it (a rebuild), it refuses a taken id.
-            report.Imported = (int)await RefuseTakenIdsOnAsync(() =>
+            long rows;
+            await using (var writer = await FeatureCopyWriter.BeginAsync(
+                staged.Connection, staged.Name, request.Layer, report.ImportId, report.StartedAt, ct))
             {
                 Read(records, mapper, geometries, writer, request, report, progress, ct);
-                return writer.CompleteAsync(ct);
-            }, request.Layer, mapper, ct);
-            staged.AddRows(report.Imported);
-        }
-        await staged.PrepareAsync(ct);
+                rows = await writer.CompleteAsync(ct);
+            }
+            staged.AddRows(rows);
+            await staged.PrepareAsync(ct);
+            return rows;
+        }, request.Layer, mapper, ct);
         await hold.SwapInAsync(staged, kind, report, clock, ct);
     }
 

@@ -207,16 +207,15 @@ namespace Map.Data.Migrations
                         '\1' || quote_ident(name || '_' || parent_index) || ' ON ' || staged::text || ' ');
                 END $$;
 
-                -- The indexes of features, for build_index, and when to build each on a new table: a btree before the rows arrive
-                -- (kept up to date while COPY loads the table, which costs the server less than sorting afterwards, and runs
-                -- while the import is still reading its file), a GiST index after them (one sorted build is several times
-                -- cheaper than inserting row by row). Measured in bench/import/RESULTS.md.
-                CREATE FUNCTION layer_storage.index_names() RETURNS TABLE (name text, after_load boolean)
+                -- The indexes of features, for build_index, primary key first, and which are btree. A new table gets them all after its
+                -- rows have arrived (one sorted build each is cheaper than maintaining them row by row during COPY): the btree indexes
+                -- in one session, the others (GiST) in a second one, side by side. Measured in bench/import/RESULTS.md.
+                CREATE FUNCTION layer_storage.index_names() RETURNS TABLE (name text, btree boolean)
                 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-                    SELECT c.relname::text, a.amname <> 'btree'
+                    SELECT c.relname::text, a.amname = 'btree'
                     FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
                     WHERE i.indrelid = 'public.features'::regclass
-                    ORDER BY a.amname <> 'btree', i.indisprimary DESC, c.relname
+                    ORDER BY i.indisprimary DESC, c.relname
                 $$;
 
                 -- Makes a filled table ready to attach: the primary key from its unique index (build_index), the foreign keys of

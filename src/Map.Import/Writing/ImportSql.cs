@@ -90,11 +90,11 @@ internal static class ImportSql
         return await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The indexes of features, and whether each is built on a new table after its rows are loaded (GiST) or before (btree).</summary>
-    public static async Task<List<(string Name, bool AfterLoad)>> IndexNamesAsync(NpgsqlConnection connection, CancellationToken ct)
+    /// <summary>The indexes of features, primary key first, and whether each is a btree index (the others are GiST).</summary>
+    public static async Task<List<(string Name, bool Btree)>> IndexNamesAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var names = new List<(string, bool)>();
-        await using var command = new NpgsqlCommand("SELECT name, after_load FROM layer_storage.index_names()", connection);
+        await using var command = new NpgsqlCommand("SELECT name, btree FROM layer_storage.index_names()", connection);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) names.Add((reader.GetString(0), reader.GetBoolean(1)));
         return names;

@@ -4,19 +4,20 @@ namespace Map.Import.Writing;
 
 /// <summary>
 /// A layer's next contents, built off to the side: a new table of layer_storage (layer_storage.create_table), not
-/// attached, so readers never see it. Its btree indexes exist before the rows arrive by binary COPY (kept up to date
-/// while the import reads its file), its GiST index is built in one sorted pass after them, and the table is made
-/// ready to attach (keys, statistics). <see cref="LayerLock.SwapInAsync"/> puts it in place. Disposed before that, it
-/// is dropped.
+/// attached, so readers never see it. Its rows arrive by binary COPY into a table without indexes; then every index
+/// is built in one sorted pass, the btree indexes on this session and the GiST index on a second one at the same time
+/// (2 cores), and the table is made ready to attach (keys, statistics). <see cref="LayerLock.SwapInAsync"/> puts it in
+/// place. Disposed before that, it is dropped.
 /// </summary>
 internal sealed class StagedTable : IAsyncDisposable
 {
     private bool swappedIn;
 
-    private readonly List<string> afterLoad = [];
+    private readonly NpgsqlDataSource dataSource;
 
-    private StagedTable(NpgsqlConnection connection, string name)
+    private StagedTable(NpgsqlDataSource dataSource, NpgsqlConnection connection, string name)
     {
+        this.dataSource = dataSource;
         Connection = connection;
         Name = name;
     }
@@ -37,12 +38,7 @@ internal sealed class StagedTable : IAsyncDisposable
         StagedTable? table = null;
         try
         {
-            table = new StagedTable(connection, await ImportSql.CreateTableAsync(connection, layerId, ct));
-            foreach (var (index, afterLoad) in await ImportSql.IndexNamesAsync(connection, ct))
-            {
-                if (afterLoad) table.afterLoad.Add(index);
-                else await ImportSql.BuildIndexAsync(connection, table.Name, index, ct);
-            }
+            table = new StagedTable(dataSource, connection, await ImportSql.CreateTableAsync(connection, layerId, ct));
             if (withCurrentRows) table.Rows = await ImportSql.CopyLayerRowsAsync(connection, table.Name, layerId, ct);
             return table;
         }
@@ -53,11 +49,25 @@ internal sealed class StagedTable : IAsyncDisposable
         }
     }
 
-    /// <summary>Builds the indexes left for after the load (the spatial one), then adds the table's keys and analyses it.</summary>
+    /// <summary>
+    /// Builds the indexes of the loaded table — btree on this session, the others (GiST) on a second session, side by
+    /// side — then adds the table's keys and analyses it. A taken id fails the primary key's build (unique violation).
+    /// </summary>
     public async Task PrepareAsync(CancellationToken ct)
     {
-        foreach (var index in afterLoad) await ImportSql.BuildIndexAsync(Connection, Name, index, ct);
+        var indexes = await ImportSql.IndexNamesAsync(Connection, ct);
+        await using (var second = await dataSource.OpenConnectionAsync(ct))
+        {
+            await Task.WhenAll(
+                BuildAsync(Connection, indexes.Where(i => i.Btree).Select(i => i.Name), ct),
+                BuildAsync(second, indexes.Where(i => !i.Btree).Select(i => i.Name), ct));
+        }
         await ImportSql.PrepareTableAsync(Connection, Name, ct);
+    }
+
+    private async Task BuildAsync(NpgsqlConnection session, IEnumerable<string> indexes, CancellationToken ct)
+    {
+        foreach (var index in indexes) await ImportSql.BuildIndexAsync(session, Name, index, ct);
     }
 
     /// <summary>Counts the rows COPY wrote (COPY refuses the whole batch or takes every row).</summary>
