@@ -6,6 +6,8 @@ public static class ProblemCodes
     public const string InvalidParameter = "invalid-parameter";
     public const string CollectionNotFound = "collection-not-found";
     public const string FeatureNotFound = "feature-not-found";
+    public const string TileNotFound = "tile-not-found";
+    public const string TileMatrixSetNotFound = "tile-matrix-set-not-found";
     public const string NotFound = "not-found";
     public const string ServerError = "server-error";
 }
