@@ -11,7 +11,7 @@ namespace Map.Data;
 /// </summary>
 public static class MapSchema
 {
-    /// <summary>The id of the newest migration in this build (e.g. 20261130035150_PartitionedFeatures).</summary>
+    /// <summary>The id of the newest migration in this build (e.g. 20261130064500_PartitionedFeatures).</summary>
     public static string LatestMigration { get; } = typeof(MapDbContext).Assembly.GetTypes()
         .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
         .OfType<string>()

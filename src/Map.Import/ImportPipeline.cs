@@ -88,7 +88,7 @@ internal sealed class ImportPipeline(NpgsqlDataSource dataSource, TimeProvider c
                     return writer.CompleteAsync(ct);
                 }, request.Layer, mapper, ct);
             }
-            await hold.CommitAppendAsync(report, clock, ct);
+            await hold.CommitAppendAsync(report, request.Publish, clock, ct);
             return;
         }
 
@@ -104,10 +104,10 @@ internal sealed class ImportPipeline(NpgsqlDataSource dataSource, TimeProvider c
                 rows = await writer.CompleteAsync(ct);
             }
             staged.AddRows(rows);
-            await staged.PrepareAsync(ct);
+            await staged.PrepareAsync(searchable: request.Publish || layer?.Published == true, ct);
             return rows;
         }, request.Layer, mapper, ct);
-        await hold.SwapInAsync(staged, kind, report, clock, ct);
+        await hold.SwapInAsync(staged, kind, request.Publish, report, clock, ct);
     }
 
     /// <summary>Replace always builds apart; an append builds apart when the layer is new, empty or small next to the file.</summary>

@@ -37,7 +37,8 @@ public sealed partial class SourceCrs
         if (!string.IsNullOrWhiteSpace(named)) return FromName(named);
         if (prjPath is null)
             throw new ImportException(ImportErrors.PrjMissing,
-                $"{fileName} has no .prj file, so its coordinate system is unknown; name it with {ImportOption.SourceCrs} (e.g. {ImportOption.SourceCrs} EPSG:32637).");
+                $"{fileName} has no .prj file, so its coordinate system is unknown; " +
+                $"name it with {ImportOption.SourceCrs} (e.g. {ImportOption.SourceCrs} EPSG:32637).");
         string wkt;
         try
         {

@@ -109,10 +109,12 @@ public sealed class RecordMapper : IDisposable
 
         if (validFrom < 0 && defaults.ValidFrom is null)
             throw new ImportException(ImportErrors.InvalidOption,
-                $"No start date: the file has no valid_from field; name one with {ImportOption.ValidFromField} or give every record the same date with {ImportOption.ValidFrom}.");
+                $"No start date: the file has no valid_from field; name one with {ImportOption.ValidFromField} " +
+                $"or give every record the same date with {ImportOption.ValidFrom}.");
         if (confidence < 0 && defaults.Confidence is null)
             throw new ImportException(ImportErrors.InvalidOption,
-                $"No confidence: the file has no confidence field; name one with {ImportOption.ConfidenceField} or give every record the same value with {ImportOption.Confidence}.");
+                $"No confidence: the file has no confidence field; name one with {ImportOption.ConfidenceField} " +
+                $"or give every record the same value with {ImportOption.Confidence}.");
         defaultFrom = DefaultDate(defaults.ValidFrom, ImportOption.ValidFrom, out defaultPrecision);
         defaultTo = DefaultDate(defaults.ValidTo, ImportOption.ValidTo, out _);
         if (defaults.Actor is not null && !actors.ContainsKey(defaults.Actor))

@@ -6,7 +6,7 @@ using NpgsqlTypes;
 namespace Map.Import.Writing;
 
 /// <summary>What an import needs to know of its layer before it writes; null when the layer does not exist yet.</summary>
-internal sealed record LayerState(LayerRole Role, GeometryKind GeometryKind, long FeatureCount);
+internal sealed record LayerState(LayerRole Role, GeometryKind GeometryKind, long FeatureCount, bool Published);
 
 /// <summary>
 /// Every SQL statement of the import service, in one place. Values are always parameters. The only identifiers are
@@ -47,11 +47,12 @@ internal static class ImportSql
 
     public static async Task<LayerState?> LayerAsync(NpgsqlConnection connection, string layerId, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SELECT role, geometry_kind, feature_count FROM layers WHERE id = @id", connection);
+        await using var command = new NpgsqlCommand("SELECT role, geometry_kind, feature_count, published FROM layers WHERE id = @id", connection);
         command.Parameters.AddWithValue("id", layerId);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
-        return new LayerState(Enum.Parse<LayerRole>(reader.GetString(0)), Enum.Parse<GeometryKind>(reader.GetString(1)), reader.GetInt64(2));
+        return new LayerState(
+            Enum.Parse<LayerRole>(reader.GetString(0)), Enum.Parse<GeometryKind>(reader.GetString(1)), reader.GetInt64(2), reader.GetBoolean(3));
     }
 
     /// <summary>
@@ -105,6 +106,15 @@ internal static class ImportSql
         await using var command = new NpgsqlCommand("SELECT layer_storage.build_index(@table::regclass, @index)", connection);
         command.Parameters.AddWithValue("table", table);
         command.Parameters.AddWithValue("index", index);
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The two trigram indexes of name search, which only a published layer's table has (layer_storage.build_search_indexes).</summary>
+    public static async Task BuildSearchIndexesAsync(NpgsqlConnection connection, string table, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT layer_storage.build_search_indexes(@table::regclass)", connection);
+        command.Parameters.AddWithValue("table", table);
         command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync(ct);
     }
@@ -171,6 +181,14 @@ internal static class ImportSql
         command.Parameters.AddWithValue("count", count);
         command.Parameters.AddWithValue("kind", kind.ToString());
         command.Parameters.AddWithValue("now", now);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Puts the layer on the map and in /collections (imports leave new layers unpublished unless asked).</summary>
+    public static async Task PublishLayerAsync(NpgsqlConnection connection, string layerId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("UPDATE layers SET published = true WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", layerId);
         await command.ExecuteNonQueryAsync(ct);
     }
 

@@ -55,16 +55,18 @@ internal sealed class LayerLock : IAsyncDisposable
 
     /// <summary>
     /// The swap: everything that changes with the layer's contents, in one short transaction — the layer's row when it
-    /// is new, its partition replaced by <paramref name="table"/>, its count, geometry kind and stamp, and the import's
-    /// record. Anything else that must change atomically with a replacement (keeping the replaced rows as history, say)
-    /// belongs here, before swap_in, while features still shows the layer's current rows.
+    /// is new, its partition replaced by <paramref name="table"/>, its count, geometry kind and stamp, whether it is
+    /// published (<paramref name="publish"/>), and the import's record. Anything else that must change atomically with a
+    /// replacement (keeping the replaced rows as history, say) belongs here, before swap_in, while features still shows
+    /// the layer's current rows.
     /// </summary>
     /// <remarks>
     /// DETACH PARTITION takes an ACCESS EXCLUSIVE lock on features, so the swap waits for running reads of every
     /// layer, and new reads wait for the swap. Each attempt waits at most <see cref="SwapLockTimeout"/>, then gives way
     /// (back to the savepoint) and tries again later: a long read delays the import, never every other reader.
     /// </remarks>
-    public async Task SwapInAsync(StagedTable table, GeometryKind kind, ImportReport report, TimeProvider clock, CancellationToken ct)
+    public async Task SwapInAsync(
+        StagedTable table, GeometryKind kind, bool publish, ImportReport report, TimeProvider clock, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -76,6 +78,7 @@ internal sealed class LayerLock : IAsyncDisposable
                 if (Layer is null) await ImportSql.InsertLayerAsync(Connection, LayerId, kind, report.FileName, now, ct);
                 await ImportSql.SwapInAsync(Connection, LayerId, table.Name, ct);
                 await ImportSql.SetLayerContentsAsync(Connection, LayerId, table.Rows, kind, now, ct);
+                if (publish) await ImportSql.PublishLayerAsync(Connection, LayerId, ct);
                 report.Finish(ImportStatus.Succeeded, now);
                 await ImportSql.FinishRecordAsync(Connection, report, ct);
                 await transaction.CommitAsync(ct);
@@ -96,13 +99,15 @@ internal sealed class LayerLock : IAsyncDisposable
 
     /// <summary>
     /// An append in place: the rows are already in features (COPY on <see cref="Connection"/>), and the trigger on
-    /// features has counted them. Fresh statistics for the layer, its stamp, the import's record, then the commit.
+    /// features has counted them. Fresh statistics for the layer, its stamp, whether it is published, the import's
+    /// record, then the commit.
     /// </summary>
-    public async Task CommitAppendAsync(ImportReport report, TimeProvider clock, CancellationToken ct)
+    public async Task CommitAppendAsync(ImportReport report, bool publish, TimeProvider clock, CancellationToken ct)
     {
         await ImportSql.RefreshStatisticsAsync(Connection, LayerId, ct);
         var now = clock.GetUtcNow();
         await ImportSql.TouchLayerAsync(Connection, LayerId, now, ct);
+        if (publish) await ImportSql.PublishLayerAsync(Connection, LayerId, ct);
         report.Finish(ImportStatus.Succeeded, now);
         await ImportSql.FinishRecordAsync(Connection, report, ct);
         await transaction.CommitAsync(ct);

@@ -53,21 +53,26 @@ internal sealed class StagedTable : IAsyncDisposable
     /// Builds the indexes of the loaded table — btree on this session, the others (GiST) on a second session, side by
     /// side — then adds the table's keys and analyses it. A taken id fails the primary key's build (unique violation).
     /// </summary>
-    public async Task PrepareAsync(CancellationToken ct)
+    /// <param name="searchable">
+    /// The layer will be published after the swap: its table also gets the trigram indexes of name search (on the second
+    /// session, after the GiST index), which an unpublished layer's table does without.
+    /// </param>
+    public async Task PrepareAsync(bool searchable, CancellationToken ct)
     {
         var indexes = await ImportSql.IndexNamesAsync(Connection, ct);
         await using (var second = await dataSource.OpenConnectionAsync(ct))
         {
             await Task.WhenAll(
-                BuildAsync(Connection, indexes.Where(i => i.Btree).Select(i => i.Name), ct),
-                BuildAsync(second, indexes.Where(i => !i.Btree).Select(i => i.Name), ct));
+                BuildAsync(Connection, indexes.Where(i => i.Btree).Select(i => i.Name), false, ct),
+                BuildAsync(second, indexes.Where(i => !i.Btree).Select(i => i.Name), searchable, ct));
         }
         await ImportSql.PrepareTableAsync(Connection, Name, ct);
     }
 
-    private async Task BuildAsync(NpgsqlConnection session, IEnumerable<string> indexes, CancellationToken ct)
+    private async Task BuildAsync(NpgsqlConnection session, IEnumerable<string> indexes, bool searchIndexes, CancellationToken ct)
     {
         foreach (var index in indexes) await ImportSql.BuildIndexAsync(session, Name, index, ct);
+        if (searchIndexes) await ImportSql.BuildSearchIndexesAsync(session, Name, ct);
     }
 
     /// <summary>Counts the rows COPY wrote (COPY refuses the whole batch or takes every row).</summary>

@@ -51,6 +51,7 @@ public static class UploadForm
                 $"The form field {ImportOption.Layer} (the layer to import into) is required."),
             Mode = Choice("mode", ImportMode.Append),
             DryRun = Field("dryRun") is { } dry && (dry.Equals("true", StringComparison.OrdinalIgnoreCase) || dry == "1"),
+            Publish = Field("publish") is { } publish && (publish.Equals("true", StringComparison.OrdinalIgnoreCase) || publish == "1"),
             Encoding = Field("encoding"),
             SourceCrs = Field("sourceCrs"),
             Shapefile = Field("shapefile"),

@@ -62,7 +62,10 @@ public sealed class ImportFixture : IAsyncLifetime
     public string NewFolder(string name) =>
         Directory.CreateDirectory(Path.Combine(Folder, $"{name}-{Guid.NewGuid():N}"[..Math.Min(40, name.Length + 33)])).FullName;
 
-    /// <summary>A shapefile (EPSG:4326) of <paramref name="count"/> points on a grid near Qamishli, actor alpha; the last one's actor unknown if asked.</summary>
+    /// <summary>
+    /// A shapefile (EPSG:4326) of <paramref name="count"/> points on a grid near Qamishli, actor alpha; the last one's actor
+    /// unknown if asked.
+    /// </summary>
     public string ManyPoints(string name, int count, bool lastIsBad = false, int epsg = 4326)
     {
         var folder = NewFolder(name);

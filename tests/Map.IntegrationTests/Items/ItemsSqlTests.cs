@@ -193,7 +193,8 @@ public sealed class ItemsSqlTests(DenseLayersFixture dense) : IClassFixture<Dens
 
         var spatial = await dense.PlanAsync(FeatureSql.Page(new ItemsQuery(DenseLayersFixture.Layer)
         {
-            Filter = new AndExpression([new SpatialIntersectsExpression(box), new ComparisonExpression(ComparisonOperator.Equal, actor, new LiteralOperand("alpha"))]),
+            Filter = new AndExpression(
+                [new SpatialIntersectsExpression(box), new ComparisonExpression(ComparisonOperator.Equal, actor, new LiteralOperand("alpha"))]),
         }));
         var recent = await dense.PlanAsync(FeatureSql.Page(new ItemsQuery(DenseLayersFixture.Layer)
         {

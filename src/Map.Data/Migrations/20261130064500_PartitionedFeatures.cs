@@ -9,7 +9,8 @@ namespace Map.Data.Migrations
     /// statistics), keyed by (layer_id, id); layers gets an exact feature_count; the layer_storage schema holds the
     /// partitions and the SECURITY DEFINER functions that create, replace and drop them. EF Core cannot express a
     /// partitioned table, so this is SQL; the model snapshot describes the same columns, keys and indexes. Existing
-    /// rows are moved into their layer's partition.
+    /// rows are moved into their layer's partition. It comes after AnalystMap (its columns, and its name-search indexes,
+    /// which become indexes of the published layers' partitions only: see layer_storage.build_search_indexes).
     /// </summary>
     /// <remarks>
     /// The functions run as their owner (the role that migrates), with a fixed search_path, so a role that does not
@@ -38,7 +39,8 @@ namespace Map.Data.Migrations
                 ALTER TABLE features_before_partitioning DROP CONSTRAINT fk_features_actors_actor_id;
                 ALTER TABLE features_before_partitioning DROP CONSTRAINT fk_features_layers_layer_id;
                 DROP INDEX ix_features_geometry, ix_features_actor_id, ix_features_layer_id_id,
-                    ix_features_layer_id_valid_from_valid_to, ix_features_predecessor_id;
+                    ix_features_layer_id_valid_from_valid_to, ix_features_predecessor_id,
+                    ix_features_search_fold, ix_features_search_skeleton;
 
                 CREATE TABLE features (
                     id character varying(200) COLLATE "C" NOT NULL,
@@ -61,6 +63,8 @@ namespace Map.Data.Migrations
                     import_id uuid,
                     created_at timestamp with time zone NOT NULL,
                     updated_at timestamp with time zone NOT NULL,
+                    last_confirmed date,
+                    parties text[] NOT NULL DEFAULT '{}'::text[],
                     CONSTRAINT pk_features PRIMARY KEY (layer_id, id),
                     CONSTRAINT ck_features_confidence CHECK (confidence >= 0 AND confidence <= 1),
                     CONSTRAINT ck_features_valid_range CHECK (valid_to IS NULL OR valid_from <= valid_to),
@@ -141,10 +145,67 @@ namespace Map.Data.Migrations
                     END IF;
                 END $$;
 
+                -- ===== name search (SearchSql): the trigram indexes of published layers only =====
+
+                -- The two trigram indexes of name search on one layer's table, named after it (features_12_ix_features_search_fold),
+                -- on the expressions of SearchSql so that a search through features uses them. Only the partitions of published
+                -- layers have them: an import of an unpublished layer does not pay for them (≈ 15–18 s per 200,000 rows), and
+                -- publishing builds them. bench/import/RESULTS.md measures both.
+                CREATE FUNCTION layer_storage.build_search_indexes(target regclass) RETURNS void
+                LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                DECLARE
+                    name text;
+                BEGIN
+                    SELECT c.relname INTO name FROM pg_class c
+                    WHERE c.oid = target AND c.relnamespace = 'layer_storage'::regnamespace AND c.relname ~ '^features_[0-9]+$';
+                    IF name IS NULL THEN
+                        RAISE EXCEPTION '% is not a layer table of layer_storage', target;
+                    END IF;
+                    EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin '
+                        '(public.map_search_fold(name || '' '' || coalesce(name_ar, '''')) public.gin_trgm_ops)',
+                        name || '_ix_features_search_fold', target);
+                    EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin '
+                        '(public.map_search_skeleton(name || '' '' || coalesce(name_ar, '''')) public.gin_trgm_ops)',
+                        name || '_ix_features_search_skeleton', target);
+                END $$;
+
+                CREATE FUNCTION layer_storage.drop_search_indexes(target regclass) RETURNS void
+                LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                DECLARE
+                    name text;
+                BEGIN
+                    SELECT c.relname INTO name FROM pg_class c
+                    WHERE c.oid = target AND c.relnamespace = 'layer_storage'::regnamespace AND c.relname ~ '^features_[0-9]+$';
+                    IF name IS NULL THEN
+                        RAISE EXCEPTION '% is not a layer table of layer_storage', target;
+                    END IF;
+                    EXECUTE format('DROP INDEX IF EXISTS layer_storage.%I, layer_storage.%I',
+                        name || '_ix_features_search_fold', name || '_ix_features_search_skeleton');
+                END $$;
+
+                -- A new layer's partition, with the search indexes when the layer is published from the start (the seeder's).
                 CREATE FUNCTION layer_storage.layer_inserted() RETURNS trigger
                 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                DECLARE
+                    partition regclass := layer_storage.create_partition(NEW.id);
                 BEGIN
-                    PERFORM layer_storage.create_partition(NEW.id);
+                    IF NEW.published THEN
+                        PERFORM layer_storage.build_search_indexes(partition);
+                    END IF;
+                    RETURN NULL;
+                END $$;
+
+                -- Publishing a layer builds its search indexes; withdrawing it drops them.
+                CREATE FUNCTION layer_storage.layer_publishing_changed() RETURNS trigger
+                LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                DECLARE
+                    partition regclass := layer_storage.partition_of(NEW.id);
+                BEGIN
+                    IF partition IS NOT NULL AND NEW.published THEN
+                        PERFORM layer_storage.build_search_indexes(partition);
+                    ELSIF partition IS NOT NULL THEN
+                        PERFORM layer_storage.drop_search_indexes(partition);
+                    END IF;
                     RETURN NULL;
                 END $$;
 
@@ -167,6 +228,8 @@ namespace Map.Data.Migrations
                     FOR EACH ROW EXECUTE FUNCTION layer_storage.layer_deleted();
                 CREATE TRIGGER layer_id_fixed BEFORE UPDATE OF id ON layers
                     FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION layer_storage.layer_renamed();
+                CREATE TRIGGER layer_search_indexed AFTER UPDATE OF published ON layers
+                    FOR EACH ROW WHEN (OLD.published IS DISTINCT FROM NEW.published) EXECUTE FUNCTION layer_storage.layer_publishing_changed();
 
                 -- ===== replacing a layer: build a table off to the side, then swap it in =====
 
@@ -263,6 +326,11 @@ namespace Map.Data.Migrations
                     END IF;
                     EXECUTE format('ALTER TABLE public.features ATTACH PARTITION %s FOR VALUES IN (%L)', staged, layer);
                     EXECUTE format('COMMENT ON TABLE %s IS %L', staged, 'Features of layer ' || layer);
+                    -- The import built them before the swap when the layer was published; this only catches a layer published
+                    -- meanwhile (then they are built here, under the lock, rather than missing).
+                    IF (SELECT published FROM public.layers WHERE id = layer) THEN
+                        PERFORM layer_storage.build_search_indexes(staged);
+                    END IF;
                     IF current IS NOT NULL THEN
                         EXECUTE format('DROP TABLE %s', current);
                     END IF;
@@ -358,6 +426,7 @@ namespace Map.Data.Migrations
                 SELECT layer_storage.create_partition(id) FROM layers ORDER BY id;
                 INSERT INTO features SELECT * FROM features_before_partitioning;
                 DROP TABLE features_before_partitioning;
+                SELECT layer_storage.build_search_indexes(layer_storage.partition_of(id)) FROM layers WHERE published ORDER BY id;
                 ANALYZE features;
                 """);
         }
@@ -392,6 +461,8 @@ namespace Map.Data.Migrations
                     import_id uuid,
                     created_at timestamp with time zone NOT NULL,
                     updated_at timestamp with time zone NOT NULL,
+                    last_confirmed date,
+                    parties text[] NOT NULL DEFAULT '{}'::text[],
                     CONSTRAINT pk_features PRIMARY KEY (id),
                     CONSTRAINT ck_features_confidence CHECK (confidence >= 0 AND confidence <= 1),
                     CONSTRAINT ck_features_valid_range CHECK (valid_to IS NULL OR valid_from <= valid_to),
@@ -412,6 +483,8 @@ namespace Map.Data.Migrations
                 DROP SCHEMA layer_storage CASCADE;
                 ALTER TABLE layers DROP COLUMN feature_count;
                 """);
+            // AnalystMap's search indexes, on the one table again.
+            migrationBuilder.Sql(Map.Data.Search.SearchSql.FunctionsV1);
         }
     }
 }
