@@ -48,9 +48,9 @@ public sealed class SeedingTests : IAsyncLifetime
         await using (var db = NewContext()) await db.Database.MigrateAsync();
         await Seed(MapApplication.FixtureGeodata);
 
-        Assert.Equal("bases=5 zones=1", await database.ScalarAsync<string>(
+        Assert.Equal("bases=8 zones=2", await database.ScalarAsync<string>(
             "SELECT string_agg(id || '=' || feature_count, ' ' ORDER BY id) FROM layers"));
-        Assert.Equal("bases=5 zones=1", await database.ScalarAsync<string>(
+        Assert.Equal("bases=8 zones=2", await database.ScalarAsync<string>(
             "SELECT string_agg(l.id || '=' || c.reltuples::bigint, ' ' ORDER BY l.id) FROM layers l " +
             "JOIN pg_class c ON c.oid = layer_storage.partition_of(l.id)"));
     }
