@@ -1,7 +1,7 @@
 using Map.Data;
-using Map.Data.Seeding;
-using Microsoft.EntityFrameworkCore;
+using Map.Import.Seeding;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Map.Web.Hosting;
 
@@ -11,11 +11,11 @@ public static partial class DatabaseStartup
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<MapOptions>>().Value;
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MapDbContext>();
-        if (options.MigrateOnStart) await db.Database.MigrateAsync();
+        if (options.MigrateOnStart) await MapSchema.MigrateAsync(app.Services.GetRequiredService<NpgsqlDataSource>());
         if (options.SeedOnStart)
         {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MapDbContext>();
             var geodata = RepositoryLayout.Resolve(options.GeodataPath, "geodata", app.Environment.ContentRootPath);
             var report = await new GeodataSeeder(db, TimeProvider.System).SeedAsync(new GeodataFiles(geodata));
             LogSeeded(app.Logger, geodata, report);

@@ -4,7 +4,7 @@ using Map.Data.Model;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 
-namespace Map.Data.Seeding;
+namespace Map.Import.Seeding;
 
 /// <summary>Reads the human-reviewable files of geodata/: actors.json, layers.json, regions.geojson, layers/*.geojson, basemap/*.</summary>
 public sealed class GeodataFiles(string root)
