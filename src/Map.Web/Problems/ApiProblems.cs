@@ -19,6 +19,19 @@ public static class ApiProblems
     public static ProblemHttpResult FeatureNotFound(string collectionId, string featureId) =>
         NotFound(ProblemCodes.FeatureNotFound, $"Collection '{collectionId}' has no feature '{featureId}'.");
 
+    public static ProblemHttpResult DatabaseFailure(DatabaseFailure failure, int retryAfterSeconds)
+    {
+        var (code, detail) = failure == Problems.DatabaseFailure.Unavailable
+            ? (ProblemCodes.DatabaseUnavailable, "The database cannot be reached right now.")
+            : (ProblemCodes.DatabaseOverloaded, "The database is too busy to answer right now.");
+        return TypedResults.Problem(
+            title: "Service unavailable",
+            detail: $"{detail} Retry in {retryAfterSeconds} s.",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            type: TypeUri(code),
+            extensions: new Dictionary<string, object?> { ["code"] = code });
+    }
+
     private static ProblemHttpResult NotFound(string code, string detail) =>
         TypedResults.Problem(
             title: "Not found",

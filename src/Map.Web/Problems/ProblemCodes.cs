@@ -8,4 +8,6 @@ public static class ProblemCodes
     public const string FeatureNotFound = "feature-not-found";
     public const string NotFound = "not-found";
     public const string ServerError = "server-error";
+    public const string DatabaseUnavailable = "database-unavailable";
+    public const string DatabaseOverloaded = "database-overloaded";
 }
