@@ -30,6 +30,9 @@ builder.Services.AddMapImports();
 
 var app = builder.Build();
 
+// HEAD wherever GET is served: the same status and headers, no body (before routing, which then sees a GET).
+app.UseHeadAsGet();
+app.UseRouting();
 app.UseMapProblems();
 // Compression and CORS for the API (before the static files, so the map's modules are compressed too).
 app.UseMapHttp();
