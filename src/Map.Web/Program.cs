@@ -12,8 +12,10 @@ using Map.Web.Regions;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Configuration: the "Map" section and the PostGIS connection (ConnectionStrings:Map).
+// Configuration: the "Map" section and the PostGIS connection (ConnectionStrings:Map, sized and timed by Map:Database).
 builder.AddMapOptions().AddMapDatabase();
+// Where links point: Map:PublicBaseUrl, else the request (AllowedHosts; X-Forwarded-* only from Map:ForwardedHeaders proxies).
+builder.AddPublicAddress();
 // Operator options for the map page (optional online tiles, off by default).
 builder.AddClientConfig();
 
@@ -30,6 +32,7 @@ builder.Services.AddMapImports();
 
 var app = builder.Build();
 
+app.UsePublicAddress();
 // HEAD wherever GET is served: the same status and headers, no body (before routing, which then sees a GET).
 app.UseHeadAsGet();
 app.UseRouting();
