@@ -20,6 +20,7 @@ public sealed class TimeoutDatabaseFixture : IAsyncLifetime
 /// The timeouts of Map:Database, with a table lock held by another session standing in for a slow database: a
 /// request waits no longer than its lock, statement or pool timeout, then gets a 503 with Retry-After.
 /// </summary>
+[Collection(TimingCollection.Name)]
 public sealed class DatabaseTimeoutTests(TimeoutDatabaseFixture fixture) : IClassFixture<TimeoutDatabaseFixture>
 {
     [Fact]
