@@ -17,6 +17,7 @@ public static class PropertyParameters
         foreach (var (name, text) in values)
         {
             if (text is null) continue;
+            Http.RequestText.Check(name, text);
             var property = new PropertyOperand(QueryableProperties.Find(name)!);
             if (Lists.Contains(name))
             {
@@ -37,9 +38,9 @@ public static class PropertyParameters
             ? n : throw new InvalidParameterException(name, $"'{text}' is not a number."),
         QueryableType.Boolean => text switch
         {
-            "true" => true,
-            "false" => false,
-            _ => throw new InvalidParameterException(name, $"'{text}' is not true or false."),
+            "true" or "1" => true,
+            "false" or "0" => false,
+            _ => throw new InvalidParameterException(name, $"'{text}' is not true or false (or 1 or 0)."),
         },
         _ => text,
     };

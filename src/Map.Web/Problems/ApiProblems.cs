@@ -5,13 +5,13 @@ namespace Map.Web.Problems;
 /// <summary>RFC 9457 problem details with a stable code, built in one place.</summary>
 public static class ApiProblems
 {
-    public static ProblemHttpResult InvalidParameter(string parameter, string detail) =>
+    public static ProblemHttpResult InvalidParameter(string parameter, string detail, string code = ProblemCodes.InvalidParameter) =>
         TypedResults.Problem(
-            title: $"Invalid value for parameter '{parameter}'",
+            title: code == ProblemCodes.FunctionNotSupported ? $"Not supported in parameter '{parameter}'" : $"Invalid value for parameter '{parameter}'",
             detail: detail,
             statusCode: StatusCodes.Status400BadRequest,
-            type: TypeUri(ProblemCodes.InvalidParameter),
-            extensions: new Dictionary<string, object?> { ["code"] = ProblemCodes.InvalidParameter, ["parameter"] = parameter });
+            type: TypeUri(code),
+            extensions: new Dictionary<string, object?> { ["code"] = code, ["parameter"] = parameter });
 
     public static ProblemHttpResult CollectionNotFound(string collectionId) =>
         NotFound(ProblemCodes.CollectionNotFound, $"There is no collection '{collectionId}'.");

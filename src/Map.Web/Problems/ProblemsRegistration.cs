@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http;
+using Map.Web.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Map.Web.Problems;
@@ -30,10 +30,12 @@ public static class ProblemsRegistration
         context.ProblemDetails.Type ??= ApiProblems.TypeUri(code);
     }
 
+    /// <summary>The exception handler, then a 400 for any path or query text PostgreSQL could not take (a NUL).</summary>
     public static WebApplication UseMapProblems(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestTextCheck();
         return app;
     }
 }
