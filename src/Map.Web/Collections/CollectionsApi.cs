@@ -14,7 +14,7 @@ public static class CollectionsApi
     public static RouteGroupBuilder MapCollectionsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/collections").WithTags("Collections")
-            .AddEndpointFilter(KnownParameters.FormatOnly).RequireCors(HttpRegistration.ReadCorsPolicy);
+            .AddEndpointFilter(KnownParameters.Items).RequireCors(HttpRegistration.ReadCorsPolicy);
         group.MapGet("", GetCollections).WithName("getCollections").WithSummary("The layers, one collection each");
         group.MapGet("/{collectionId}", GetCollection).WithName("describeCollection").WithSummary("One layer, with its extent");
         return group;

@@ -16,18 +16,15 @@ namespace Map.Web.Items;
 
 public static class ItemsApi
 {
-    private static readonly KnownParameters FeatureParameters =
-        new(new HashSet<string> { QueryParameters.Format, QueryParameters.Crs, QueryParameters.Properties });
-
     public static RouteGroupBuilder MapItemsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/collections/{collectionId}/items").WithTags("Features").RequireCors(HttpRegistration.ReadCorsPolicy);
         group.MapGet("", GetItems).WithName("getFeatures").WithSummary("Features of a collection, filtered and paged")
-            .AddEndpointFilter(new KnownParameters(ItemsRequest.Names))
+            .AddEndpointFilter(KnownParameters.Items)
             .Produces<FeatureCollectionShape>(StatusCodes.Status200OK, MediaTypes.GeoJson, MediaTypes.Html)
             .Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{featureId}", GetItem).WithName("getFeature").WithSummary("One feature")
-            .AddEndpointFilter(FeatureParameters)
+            .AddEndpointFilter(KnownParameters.Items)
             .Produces<FeatureShape>(StatusCodes.Status200OK, MediaTypes.GeoJson, MediaTypes.Html)
             .Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return group;

@@ -14,7 +14,7 @@ public static class LandingApi
     public static RouteHandlerBuilder MapLandingApi(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/", GetLandingPage).WithName("getLandingPage").WithTags("Capabilities")
             .WithSummary("Landing page: the map (HTML) or links to the API (JSON)")
-            .AddEndpointFilter(KnownParameters.FormatOnly).RequireCors(HttpRegistration.ReadCorsPolicy);
+            .AddEndpointFilter(KnownParameters.Items).RequireCors(HttpRegistration.ReadCorsPolicy);
 
     public static Results<Ok<LandingDocument>, ContentHttpResult, PhysicalFileHttpResult> GetLandingPage(
         [AsParameters] FormatParameter format, HttpContext http, IWebHostEnvironment environment)
