@@ -27,7 +27,8 @@ public sealed class ClientInteropTests(ApiFixture api)
     {
         var document = JsonNode.Parse(await api.Client.GetStringAsync("/api"))!;
         var schemes = document["components"]!["securitySchemes"]!;
-        Assert.Equal(("apiKey", "header", "X-Api-Key"), ((string?)schemes["apiKey"]!["type"], (string?)schemes["apiKey"]!["in"], (string?)schemes["apiKey"]!["name"]));
+        var apiKey = schemes["apiKey"]!;
+        Assert.Equal(("apiKey", "header", "X-Api-Key"), ((string?)apiKey["type"], (string?)apiKey["in"], (string?)apiKey["name"]));
         Assert.Equal(("http", "bearer"), ((string?)schemes["bearer"]!["type"], (string?)schemes["bearer"]!["scheme"]));
 
         var upload = document["paths"]!["/imports"]!["post"]!;
