@@ -30,7 +30,7 @@ public static class QueryablePropertiesApi
         var schema = Schema(CollectionLinks.Absolute(http.Request, http.Request.Path), collectionId);
         return format == OutputFormat.Json
             ? TypedResults.Content(schema.ToJsonString(), MediaTypes.SchemaJson)
-            : HtmlPage.From($"{collectionId}: queryables", schema);
+            : Html.ResourcePages.Queryables(http.Request, collectionId, schema);
     }
 
     public static JsonObject Schema(string id, string collectionId)
