@@ -33,6 +33,8 @@ builder.Services.AddMapImports();
 var app = builder.Build();
 
 app.UsePublicAddress();
+// Content-Security-Policy (only this app's own scripts and styles), nosniff, no framing, no Referer.
+app.UseSecurityHeaders();
 // HEAD wherever GET is served: the same status and headers, no body (before routing, which then sees a GET).
 app.UseHeadAsGet();
 app.UseRouting();

@@ -22,7 +22,30 @@ public sealed class MapPage
     public async Task GotoAsync(string pathAndQuery)
     {
         await Page.GotoAsync(new Uri(BaseAddress, pathAndQuery).ToString());
-        await Page.WaitForFunctionAsync("document.body.dataset.ready === 'true' || document.body.dataset.ready === 'error'");
+        await WaitUntilAsync("() => document.body.dataset.ready === 'true' || document.body.dataset.ready === 'error'");
+    }
+
+    /// <summary>
+    /// Waits until a JavaScript function returns true. It polls with evaluate, which the DevTools protocol runs
+    /// outside the page's Content-Security-Policy: WaitForFunctionAsync compiles its predicate with eval, which the
+    /// policy (rightly) refuses.
+    /// </summary>
+    public async Task WaitUntilAsync(string predicate, object? arg = null, int timeoutMilliseconds = 30_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMilliseconds);
+        while (true)
+        {
+            try
+            {
+                if (await Page.EvaluateAsync<bool>(predicate, arg)) return;
+            }
+            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
+            {
+                // A navigation replaced the page's context while it was evaluated: try again in the new one.
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out after {timeoutMilliseconds} ms waiting for {predicate}");
+            await Task.Delay(50);
+        }
     }
 
     public IEnumerable<string> RequestsLeavingLocalhost =>
@@ -38,7 +61,7 @@ public sealed class MapPage
 
     /// <summary>Waits until the features drawn are those of a date ("2020-08-25") or a compare pair ("compare:a,b").</summary>
     public async Task WaitForViewAsync(string view) =>
-        await Page.WaitForFunctionAsync("view => document.body.dataset.view === view", view);
+        await WaitUntilAsync("view => document.body.dataset.view === view", view);
 
     /// <summary>Sets the "as of" date through the date field, as a user typing it would, and waits for the map.</summary>
     public async Task ChooseDateAsync(string isoDate)

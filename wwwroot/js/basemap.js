@@ -3,6 +3,7 @@
 import * as L from 'leaflet';
 import { fetchAllItems } from './api.js';
 import { localName } from './i18n.js';
+import { escapeHtml } from './escape.js';
 
 export const basemapAttribution = 'Borders, rivers: Natural Earth · Towns: GeoNames (CC-BY 4.0)';
 
@@ -10,7 +11,8 @@ function townLayer(features, style, renderer) {
   return L.geoJSON(features, {
     pointToLayer: (feature, latlng) => {
       const marker = L.circleMarker(latlng, { ...style, renderer, interactive: false });
-      marker.bindTooltip(localName(feature.properties), {
+      // Leaflet writes a tooltip's text as HTML: a town's name is escaped like any other text from the data.
+      marker.bindTooltip(escapeHtml(localName(feature.properties)), {
         permanent: true, direction: 'right', offset: [4, 0], className: 'basemap-label', interactive: false, pane: 'basemapLabels',
       });
       return marker;

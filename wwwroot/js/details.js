@@ -2,10 +2,10 @@
 // position (marked when approximate), sources with dates, notes and the site's history.
 import * as L from 'leaflet';
 import { t, localName, kindName, formatDate, language } from './i18n.js';
-import { actorColour, confidenceLevel } from './styles.js';
+import { confidenceLevel } from './styles.js';
 import { historyOf } from './featureIndex.js';
-
-const escape = text => String(text ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+import { escapeHtml as escape, safeUrl } from './escape.js';
+import { paintSwatches } from './styles.js';
 
 export function formatDates({ validFrom, validTo, datePrecision }) {
   const precision = datePrecision === 'month' ? ` (${t('precisionMonth')})` : datePrecision === 'year' ? ` (${t('precisionYear')})` : '';
@@ -23,8 +23,10 @@ function panelHtml(feature, actors, history) {
   const level = confidenceLevel(p.confidence);
   const otherName = language() === 'ar' ? p.name : p.nameAr;
   const published = s => s.published ? ` <span class="published">(${escape(formatDate(s.published))})</span>` : '';
-  const sources = (p.sources ?? []).map(s =>
-    `<li><a href="${escape(s.url)}" target="_blank" rel="noopener noreferrer">${escape(s.title)}</a>${published(s)}</li>`).join('');
+  const source = s => safeUrl(s.url)
+    ? `<a href="${safeUrl(s.url)}" target="_blank" rel="noopener noreferrer">${escape(s.title)}</a>`
+    : escape(s.title);
+  const sources = (p.sources ?? []).map(s => `<li>${source(s)}${published(s)}</li>`).join('');
   const accuracy = p.accuracyMeters ? ` (± ${escape((p.accuracyMeters / 1000).toLocaleString(language()))} km)` : '';
   const position = p.approximate ? `<span class="approximate-badge">${t('approximate')}${accuracy}</span>` : t('exact');
   const historyList = (label, features) => features.length
@@ -40,12 +42,12 @@ function panelHtml(feature, actors, history) {
     </header>
     ${otherName ? `<p class="other-name" lang="${language() === 'ar' ? 'en' : 'ar'}" dir="auto">${escape(otherName)}</p>` : ''}
     <dl>
-      <dt>${t('actor')}</dt><dd><span class="swatch" style="background:${actorColour(actors, p.actor)}"></span>${escape(localName(actor) || p.actor)}</dd>
+      <dt>${t('actor')}</dt><dd><span class="swatch" data-actor="${escape(p.actor)}"></span>${escape(localName(actor) || p.actor)}</dd>
       <dt>${t('kind')}</dt><dd>${escape(kindName(p.kind))}</dd>
       <dt>${t('dates')}</dt><dd>${escape(formatDates(p))}</dd>
       <dt>${t('confidence')}</dt><dd class="confidence confidence-${level.toLowerCase()}">
-        <meter min="0" max="1" low="0.65" high="0.85" optimum="1" value="${p.confidence ?? 0}" aria-label="${t('confidence')}"></meter>
-        ${t('conf' + level)} (${Math.round((p.confidence ?? 0) * 100)}%)</dd>
+        <meter min="0" max="1" low="0.65" high="0.85" optimum="1" value="${escape(Number(p.confidence) || 0)}" aria-label="${t('confidence')}"></meter>
+        ${t('conf' + level)} (${Math.round((Number(p.confidence) || 0) * 100)}%)</dd>
       <dt>${t('position')}</dt><dd>${position}</dd>
     </dl>
     <h3>${t('sources')}</h3><ul class="sources">${sources}</ul>
@@ -66,6 +68,7 @@ export function createDetails(panel, { map, actors, onSelect, onClose }) {
   return {
     show(feature, byId) {
       panel.innerHTML = panelHtml(feature, actors, byId ? historyOf(feature, byId) : { before: [], after: [] });
+      paintSwatches(panel, actors);
       panel.hidden = false;
       panel.dataset.feature = feature.id;
       // The panel takes width from the map on wide screens; Leaflet keeps the centre where it was.

@@ -1,8 +1,7 @@
 // The layer switcher: one group per presence layer with its own toggle and one toggle per force present in it.
 import { t, localName, layerTitle } from './i18n.js';
-import { actorColour } from './styles.js';
-
-const escape = text => String(text ?? '').replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+import { paintSwatches } from './styles.js';
+import { escapeHtml as escape } from './escape.js';
 
 function groupHtml(layer, state, actors) {
   const on = !state.layersOff.has(layer.id);
@@ -13,7 +12,7 @@ function groupHtml(layer, state, actors) {
   const rows = actorIds.map(actorId => `
     <li><label><input type="checkbox" data-layer="${escape(layer.id)}" data-actor="${escape(actorId)}"
       ${state.actorsOff.has(`${layer.id}:${actorId}`) ? '' : 'checked'} ${on ? '' : 'disabled'}>
-      <span class="swatch" style="background:${actorColour(actors, actorId)}"></span>${escape(localName(actors.get(actorId)) || actorId)}
+      <span class="swatch" data-actor="${escape(actorId)}"></span>${escape(localName(actors.get(actorId)) || actorId)}
       <span class="count">(${counts.get(actorId) ?? 0})</span></label></li>`).join('');
   return `<fieldset class="layer-group" data-layer="${escape(layer.id)}">
     <legend><label><input type="checkbox" data-layer="${escape(layer.id)}" ${on ? 'checked' : ''}>${escape(layerTitle(layer.collection))}</label>
@@ -37,6 +36,7 @@ export function createLayerPanel(container, { onToggleLayer, onToggleActor }) {
       // A layer with no record anywhere near the chosen period has nothing to switch: it is left out until then.
       const listed = layers.filter(layer => layer.features.length || layer.spans(state) || state.layersOff.has(layer.id));
       container.innerHTML = `<h2>${t('layers')}</h2>` + listed.map(layer => groupHtml(layer, state, actors)).join('');
+      paintSwatches(container, actors);
       if (key) container.querySelector(key)?.focus();
     },
   };

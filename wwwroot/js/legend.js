@@ -1,7 +1,8 @@
 // The legend, in plain words: the colour of each force on the map, the symbol of each kind, and what outlines,
 // fading and (in compare mode) rings mean. The PNG export draws the same entries.
 import { t, localName } from './i18n.js';
-import { symbols, pathKinds, changeStyles, symbolSvg } from './styles.js';
+import { symbols, pathKinds, changeStyles, symbolSvg, paintSwatches } from './styles.js';
+import { escapeHtml } from './escape.js';
 
 /** What the legend explains for the features currently shown. */
 export function legendEntries(layers, state, actors) {
@@ -9,7 +10,7 @@ export function legendEntries(layers, state, actors) {
   const actorIds = new Set(shown.map(f => f.properties.actor));
   const kinds = new Set(shown.map(f => f.properties.kind));
   return {
-    actors: [...actors.values()].filter(a => actorIds.has(a.id)).map(a => ({ label: localName(a), colour: a.colour })),
+    actors: [...actors.values()].filter(a => actorIds.has(a.id)).map(a => ({ id: a.id, label: localName(a), colour: a.colour })),
     symbols: symbols.filter(s => s.kinds.some(k => kinds.has(k))).map(s => ({ label: t('k_' + s.id), path: s.path })),
     paths: pathKinds.filter(p => p.kinds.some(k => kinds.has(k))).map(p => ({ label: t('k_' + p.id), sample: p.sample })),
     changes: state.compare ? Object.entries(changeStyles).map(([id, look]) => ({ label: t(id), ...look })) : [],
@@ -33,16 +34,17 @@ export function createLegend(container) {
       container.innerHTML = `<h2>${t('legend')}</h2>
         <h3>${t('forces')}</h3>
         <ul class="legend-list">${e.actors.map(a =>
-          `<li class="legend-actor"><span class="swatch" style="background:${a.colour}"></span>${a.label}</li>`).join('')}</ul>
+          `<li class="legend-actor"><span class="swatch" data-actor="${escapeHtml(a.id)}"></span>${escapeHtml(a.label)}</li>`).join('')}</ul>
         <h3>${t('symbols')}</h3>
         <ul class="legend-list">
-          ${e.symbols.map(s => `<li class="legend-symbol">${neutral(s.path)}${s.label}</li>`).join('')}
-          ${e.paths.map(p => `<li class="legend-symbol">${pathSample(p.sample)}${p.label}</li>`).join('')}
+          ${e.symbols.map(s => `<li class="legend-symbol">${neutral(s.path)}${escapeHtml(s.label)}</li>`).join('')}
+          ${e.paths.map(p => `<li class="legend-symbol">${pathSample(p.sample)}${escapeHtml(p.label)}</li>`).join('')}
           <li class="legend-symbol">${approximate}${t('approximateLegend')}</li>
           <li class="legend-symbol">${lowConfidence}${t('lowConfidenceLegend')}</li>
         </ul>
         ${e.changes.length ? `<h3>${t('compare')}</h3><ul class="legend-list">${e.changes.map(c =>
-          `<li class="legend-symbol">${ring(c)}${c.label}</li>`).join('')}</ul>` : ''}`;
+          `<li class="legend-symbol">${ring(c)}${escapeHtml(c.label)}</li>`).join('')}</ul>` : ''}`;
+      paintSwatches(container, actors);
     },
   };
 }

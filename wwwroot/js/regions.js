@@ -1,8 +1,9 @@
 // The region selector: the areas of interest from the regions table; choosing one fits the map to it.
 import { t, localName } from './i18n.js';
+import { escapeHtml } from './escape.js';
 
 export function createRegionPicker(select, regions, { onJump }) {
-  const options = regions.features.map(r => `<option value="${r.id}">${localName(r.properties)}</option>`);
+  const options = regions.features.map(r => `<option value="${escapeHtml(r.id)}">${escapeHtml(localName(r.properties))}</option>`);
   select.innerHTML = `<option value="">${t('chooseRegion')}</option>` + options.join('');
   select.addEventListener('change', () => {
     const region = regions.features.find(r => r.id === select.value);

@@ -2,6 +2,7 @@
 // arrows move through the results, Enter picks, Escape closes. Arabic matching ignores diacritics, tatweel and the
 // alef/hamza/ya/ta-marbuta variants people type interchangeably.
 import { t, localName, kindName, language } from './i18n.js';
+import { escapeHtml as escape } from './escape.js';
 
 export function normalizeName(text) {
   return String(text ?? '')
@@ -13,8 +14,6 @@ export function normalizeName(text) {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
-
-const escape = text => String(text ?? '').replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 /** Entries that contain every word of the query; names starting with the query first. */
 export function findMatches(entries, query, max = 12) {

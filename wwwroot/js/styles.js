@@ -42,6 +42,14 @@ export function actorColour(actors, actorId) {
   return actors.get(actorId)?.colour ?? fallbackColour;
 }
 
+/**
+ * Colours the swatches of markup built as text (<span class="swatch" data-actor="…">) through the style object: the
+ * page's Content-Security-Policy refuses style attributes in markup, and a colour from the data never becomes markup.
+ */
+export function paintSwatches(container, actors) {
+  for (const swatch of container.querySelectorAll('.swatch[data-actor]')) swatch.style.background = actorColour(actors, swatch.dataset.actor);
+}
+
 /** Everything needed to draw a point: colour, outline, opacity; used by the marker and the image export. */
 export function pointLook(actors, properties) {
   const change = changeStyles[properties.change];

@@ -2,8 +2,7 @@
 // opens its details. Long lists are cut with a count of the rest.
 import { t, localName, kindName } from './i18n.js';
 import { formatDates } from './details.js';
-
-const escape = text => String(text ?? '').replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+import { escapeHtml as escape } from './escape.js';
 const maxPerLayer = 100;
 
 export const featureButton = (f, actors, extra = '') => {

@@ -1,6 +1,7 @@
 // The "as of" date: a date field, a slider over the data's whole time range, step and play; and the switch into
 // compare mode with its two dates. It only reports choices; main.js loads what they mean.
 import { t } from './i18n.js';
+import { escapeHtml } from './escape.js';
 
 const dayMs = 86_400_000;
 export const toDay = iso => Math.round(Date.parse(iso + 'T00:00:00Z') / dayMs);
@@ -18,23 +19,26 @@ export function addStep(iso, unit, n) {
 const clamp = (iso, min, max) => iso < min ? min : iso > max ? max : iso;
 
 export function createTimeControl(container, { min, max, onDate, onCompare }) {
+  // The range comes from the collections' extents: dates, but from the server, so escaped like all data.
+  const [minText, maxText] = [escapeHtml(min), escapeHtml(max)];
   container.innerHTML = `
     <div class="time-main">
       <label class="time-date"><span>${t('asOf')}</span>
-        <input type="date" id="date-input" min="${min}" max="${max}" required></label>
+        <input type="date" id="date-input" min="${minText}" max="${maxText}" required></label>
       <button type="button" class="step-back" aria-label="${t('stepBack')}" title="${t('stepBack')}">|◀</button>
       <button type="button" class="play" aria-label="${t('play')}" aria-pressed="false" title="${t('play')}">▶</button>
       <button type="button" class="step-forward" aria-label="${t('stepForward')}" title="${t('stepForward')}">▶|</button>
       <label class="time-step"><span>${t('step')}</span>
         <select class="step-unit">${['day', 'month', 'year'].map(unit =>
           `<option value="${unit}"${unit === 'month' ? ' selected' : ''}>${t(unit)}</option>`).join('')}</select></label>
-      <input type="range" class="date-slider" id="date-slider" aria-label="${t('dateSlider')}" min="${toDay(min)}" max="${toDay(max)}" step="1">
+      <input type="range" class="date-slider" id="date-slider" aria-label="${t('dateSlider')}"
+        min="${escapeHtml(toDay(min))}" max="${escapeHtml(toDay(max))}" step="1">
     </div>
     <div class="time-compare">
       <label><input type="checkbox" class="compare-toggle"> ${t('compare')}</label>
       <span class="compare-dates" hidden>
-        <label>${t('compareFrom')} <input type="date" id="compare-from" min="${min}" max="${max}"></label>
-        <label>${t('compareTo')} <input type="date" id="compare-to" min="${min}" max="${max}"></label>
+        <label>${t('compareFrom')} <input type="date" id="compare-from" min="${minText}" max="${maxText}"></label>
+        <label>${t('compareTo')} <input type="date" id="compare-to" min="${minText}" max="${maxText}"></label>
       </span>
     </div>`;
   const $ = selector => container.querySelector(selector);
