@@ -10,6 +10,7 @@ namespace Map.IntegrationTests.Hosting;
 public sealed partial class DockerImageTests
 {
     private static readonly string Root = MapApplication.RepositoryRoot;
+    private static readonly string[] RootUsers = ["root", "0", "0:0"];
 
     [Fact]
     public void TheImageRunsTheAppAsAnUnprivilegedUser()
@@ -18,7 +19,7 @@ public sealed partial class DockerImageTests
         var finalStage = dockerfile.Reverse().TakeWhile(line => !line.StartsWith("FROM ", StringComparison.Ordinal)).Reverse().ToList();
         var users = finalStage.Select(line => UserInstruction().Match(line)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
         Assert.NotEmpty(users);
-        Assert.DoesNotContain(users[^1], new[] { "root", "0", "0:0" });
+        Assert.DoesNotContain(users[^1], RootUsers);
         var entrypoint = finalStage.FindIndex(line => line.StartsWith("ENTRYPOINT", StringComparison.Ordinal));
         Assert.True(finalStage.FindLastIndex(line => UserInstruction().IsMatch(line)) < entrypoint, "USER comes before the ENTRYPOINT");
     }
