@@ -36,6 +36,30 @@ public static class ResourcePages
             .Page($"{collectionId}: queryables");
     }
 
+    /// <summary>
+    /// Any other JSON document (the tiles metadata): its plain members as a table, nested ones as indented JSON text,
+    /// and its links as links.
+    /// </summary>
+    public static ContentHttpResult Document(HttpRequest request, string title, JsonNode document)
+    {
+        var members = (document as JsonObject ?? []).Where(m => m.Key != "links").ToList();
+        var page = new HtmlLayout(request).Table(["Member", "Value"], members.Select(m => (IReadOnlyList<Action<HtmlLayout>>)
+        [
+            h => h.Element("code", m.Key),
+            h =>
+            {
+                if (m.Value is JsonValue value) h.Text(value.ToString());
+                else h.Element("pre", m.Value?.ToJsonString(Indented));
+            },
+        ]));
+        var links = (document["links"] as JsonArray ?? []).OfType<JsonObject>()
+            .Select(l => new Link((string?)l["href"] ?? "", (string?)l["rel"] ?? "", (string?)l["type"] ?? "", (string?)l["title"]));
+        Links(page, links);
+        return page.Page(title);
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     /// <summary>The links of a document as a list, with their relation and type.</summary>
     public static void Links(HtmlLayout page, IEnumerable<Link> links)
     {

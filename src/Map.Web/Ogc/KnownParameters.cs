@@ -12,6 +12,9 @@ public sealed class KnownParameters(IReadOnlySet<string> names) : IEndpointFilte
     /// </summary>
     public static readonly KnownParameters Items = new(ItemsRequest.Names);
 
+    /// <summary>Resources outside OGC API – Features (the tile matrix sets), which GDAL's OAPIF driver never asks for.</summary>
+    public static readonly KnownParameters FormatOnly = new(new HashSet<string>(StringComparer.Ordinal) { QueryParameters.Format });
+
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         foreach (var name in context.HttpContext.Request.Query.Keys)
