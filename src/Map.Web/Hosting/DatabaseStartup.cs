@@ -20,9 +20,9 @@ public static partial class DatabaseStartup
         var options = app.Services.GetRequiredService<IOptions<MapOptions>>().Value;
         await WaitForDatabaseAsync(app.Services.GetRequiredService<NpgsqlDataSource>(),
             app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value, app.Logger, app.Lifetime.ApplicationStopping);
+        if (options.MigrateOnStart) await MigrateAsync(app);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MapDbContext>();
-        if (options.MigrateOnStart) await db.Database.MigrateAsync();
         if (options.SeedOnStart)
         {
             var geodata = RepositoryLayout.Resolve(options.GeodataPath, "geodata", app.Environment.ContentRootPath);
@@ -30,6 +30,29 @@ public static partial class DatabaseStartup
             LogSeeded(app.Logger, geodata, report);
         }
     }
+
+    /// <summary>
+    /// Applies pending migrations as the database's owner when ConnectionStrings:MapOwner is set (./map sets it to
+    /// map_owner), so that the app's own sessions (ConnectionStrings:Map, the writer) need no right to change the schema;
+    /// without it, as ConnectionStrings:Map.
+    /// </summary>
+    private static async Task MigrateAsync(WebApplication app)
+    {
+        if (app.Configuration.GetConnectionString(OwnerConnectionName) is not { Length: > 0 } owner)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<MapDbContext>().Database.MigrateAsync();
+            return;
+        }
+        await using var dataSource = MapDataRegistration.CreateDataSource(owner);
+        var options = new DbContextOptionsBuilder<MapDbContext>();
+        MapDataRegistration.Configure(options, dataSource);
+        await using var db = new MapDbContext(options.Options);
+        await db.Database.MigrateAsync();
+    }
+
+    /// <summary>The connection string of the role that owns the schema (migrations only).</summary>
+    public const string OwnerConnectionName = "MapOwner";
 
     /// <summary>
     /// Retries while the database is unreachable or starting up (pauses of 0.5 s doubling to 5 s, for at most
