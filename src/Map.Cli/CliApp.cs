@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Map.Cli.Imports;
 using Map.Cli.Keys;
+using Map.Cli.Layers;
 
 namespace Map.Cli;
 
@@ -16,6 +17,7 @@ public static class CliApp
         {
             ImportCommand.Create(output, error),
             HashKeyCommand.Create(output),
+            LayersCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);

@@ -9,6 +9,7 @@ using Map.Web.Items;
 using Map.Web.Ogc;
 using Map.Web.Problems;
 using Map.Web.Regions;
+using Map.Web.Search;
 using Map.Web.Tiles;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -56,6 +57,8 @@ app.MapItemsApi();
 app.MapTilesApi();
 app.MapRegionsApi();
 app.MapActorsApi();
+// Name search across layers and towns (indexed, transliteration-tolerant), for the map's search box and scripts.
+app.MapSearchApi();
 // What the map page reads at start: operator options such as the optional online tile layer.
 app.MapClientConfigApi();
 // POST /imports (zip upload, API key) and GET /imports/{id} for job status.

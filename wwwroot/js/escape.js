@@ -1,6 +1,6 @@
-// The one way text from the data, the server or the address bar goes into markup: every module that builds HTML
-// passes each such value through escapeHtml (names, notes, sources, actor and region names, dates, ids), and every
-// link from the data through safeUrl. Interface strings from i18n.js are ours and go in as they are.
+// The one escaping helper: every module that writes text from the data, the server or the address bar into HTML
+// text or attributes passes it through escapeHtml (names, notes, sources, actor and region names, dates, ids), and
+// every link from the data through safeUrl.
 
 const entities = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

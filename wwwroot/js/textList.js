@@ -4,7 +4,6 @@
 import { t, localName, kindName } from './i18n.js';
 import { formatDates } from './details.js';
 import { escapeHtml as escape } from './escape.js';
-
 export const maxPerLayer = 100;
 
 export const featureButton = (f, actors, extra = '') => {

@@ -8,6 +8,8 @@ public sealed record ItemsQuery(string LayerId)
     /// <summary>The box in <see cref="BboxCrs"/>, x = easting/longitude (the parser has already put axes in that order).</summary>
     public Envelope? Bbox { get; init; }
     public SpatialReference BboxCrs { get; init; } = SpatialReference.Crs84;
+    /// <summary>True for holders of an upload key: an unpublished layer is then found like any other.</summary>
+    public bool IncludeUnpublished { get; init; }
     public ValidTime? ValidTime { get; init; }
     /// <summary>CQL2 filter and property parameters, already combined with AND.</summary>
     public FilterExpression? Filter { get; init; }

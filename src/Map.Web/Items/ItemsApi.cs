@@ -34,7 +34,7 @@ public static class ItemsApi
         string collectionId, [AsParameters] ItemsRequest request, FeatureStore store,
         IOptions<MapOptions> map, IOptions<ApiOptions> api, HttpContext http, CancellationToken ct)
     {
-        var query = request.ToQuery(collectionId, map.Value);
+        var query = request.ToQuery(collectionId, map.Value) with { IncludeUnpublished = http.MayReadUnpublished() };
         var format = Negotiation.Format(http.Request);
         var session = await store.OpenAsync(ct);
         http.Response.RegisterForDisposeAsync(session);
@@ -52,7 +52,7 @@ public static class ItemsApi
                 });
         }
 
-        var stamp = await session.LayerStampAsync(collectionId, ct);
+        var stamp = await session.LayerStampAsync(collectionId, query.IncludeUnpublished, ct);
         if (stamp is null) return ApiProblems.CollectionNotFound(collectionId);
         if (ConditionalGet.IsNotModified(http, stamp.Value, format.ToString()))
             return (StatusCodeHttpResult)ConditionalGet.NotModified();
@@ -71,7 +71,7 @@ public static class ItemsApi
         var selected = ParameterParser.ParseProperties(properties);
         var format = Negotiation.Format(http.Request);
         await using var session = await store.OpenAsync(ct);
-        var stamp = await session.LayerStampAsync(collectionId, ct);
+        var stamp = await session.LayerStampAsync(collectionId, http.MayReadUnpublished(), ct);
         if (stamp is null) return ApiProblems.CollectionNotFound(collectionId);
         var json = await session.OneAsync(collectionId, featureId, spatialReference, selected, ct);
         if (json is null) return ApiProblems.FeatureNotFound(collectionId, featureId);

@@ -27,7 +27,7 @@ public sealed class PageSecurityTests(HostileDataFixture hostile) : IClassFixtur
         Assert.Contains(HostileDataFixture.Markup + " Town", await map.Page.Locator(".basemap-label").First.InnerTextAsync());
 
         // The details panel: both names, the notes, the source (as text: its javascript: URL is no link).
-        await ClickSymbolAsync(map, HostileDataFixture.Markup, "always");
+        await map.ClickFeatureAsync("always");
         var details = await map.Details.InnerTextAsync();
         Assert.Contains(HostileDataFixture.Markup + " notes", details);
         Assert.Contains(HostileDataFixture.Markup + " source", details);
@@ -56,7 +56,7 @@ public sealed class PageSecurityTests(HostileDataFixture hostile) : IClassFixtur
         Assert.Equal("nosniff", await response.HeaderValueAsync("x-content-type-options"));
 
         // Drawing, the legend's swatches, details and the PNG export all work without a style attribute or inline script.
-        await ClickSymbolAsync(map, HostileDataFixture.Formula, "formula");
+        await map.ClickFeatureAsync("formula");
         Assert.NotEqual("", await map.Page.EvaluateAsync<string>("() => document.querySelector('#legend-panel .swatch').style.background"));
         await map.Page.RunAndWaitForDownloadAsync(() => map.Page.GetByRole(AriaRole.Button, new() { Name = "Image (PNG) with legend" }).ClickAsync());
         await AssertNothingRanAsync(map);
@@ -110,13 +110,6 @@ public sealed class PageSecurityTests(HostileDataFixture hostile) : IClassFixtur
         await page.Page.WaitForURLAsync("**/collections/bases/items/formula?f=html");
         Assert.Contains(HostileDataFixture.Formula, await page.Page.Locator("table.properties").InnerTextAsync());
         await page.CloseAsync();
-    }
-
-    /// <summary>Clicks a symbol by its title (the name, markup and quotes included) and waits for its details.</summary>
-    private static async Task ClickSymbolAsync(MapPage map, string name, string featureId)
-    {
-        await map.Symbols.And(map.Page.GetByTitle(name, new() { Exact = true })).ClickAsync(new() { Timeout = 5000 });
-        await map.Page.Locator($"#details[data-feature='{featureId}']").WaitForAsync();
     }
 
     private static async Task AssertNothingRanAsync(MapPage page)
