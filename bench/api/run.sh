@@ -9,6 +9,8 @@
 # markers of bench/api/RESULTS.md and README.md.
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# ./map's cluster asks for passwords over TCP: postgres's is in .local/pgpass (psql, pgbench and Npgsql read it).
+export PGPASSFILE="${PGPASSFILE:-$REPO/.local/pgpass}"
 HERE="$REPO/bench/api"
 PG_PORT="${MAP_PG_PORT:-55432}"
 DB=map_bench

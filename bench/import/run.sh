@@ -6,6 +6,8 @@
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$REPO/bench/import"
+# ./map's cluster asks for passwords over TCP: postgres's is in .local/pgpass (psql, pgbench and Npgsql read it).
+export PGPASSFILE="${PGPASSFILE:-$REPO/.local/pgpass}"
 POINTS="${1:-200000}"; POLYGONS="${2:-20000}"; RUNS="${3:-3}"
 PG_PORT="${MAP_PG_PORT:-55432}"; DB=map_bench_import
 DATA="${MAP_BENCH_DATA:-/tmp/map-bench-import}"
