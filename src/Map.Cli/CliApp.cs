@@ -16,6 +16,7 @@ public static class CliApp
         {
             ImportCommand.Create(output, error),
             HashKeyCommand.Create(output),
+            KeysCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);

@@ -94,6 +94,8 @@ public sealed partial class ImportPipeline(NpgsqlDataSource dataSource, TimeProv
         if (transaction is not null)
         {
             await ImportSql.LockLayerAsync(connection, request.Layer, ct);
+            // History and the change feed record the import's rows as written by "import <id>".
+            await Map.Data.History.RecordContext.Import(report.ImportId).ApplyAsync(connection, transaction, ct);
             report.LayerCreated = await ImportSql.EnsureLayerAsync(connection, request.Layer, KindOf(records.ShapeType), report.FileName, now, ct);
             if (request.Mode == ImportMode.Replace) report.Removed = await ImportSql.DeleteLayerFeaturesAsync(connection, request.Layer, ct);
             writer = await FeatureCopyWriter.BeginAsync(connection, request.CopyStrategy, request.Layer, report.ImportId, now, ct);

@@ -1,3 +1,4 @@
+using Map.Data.Keys;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
