@@ -206,6 +206,12 @@ public sealed class ImportFixture : IAsyncLifetime
         return result;
     }
 
+    public async Task Execute(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task<T> Scalar<T>(string sql, params (string Name, object Value)[] parameters)
     {
         await using var command = DataSource.CreateCommand(sql);
