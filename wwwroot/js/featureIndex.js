@@ -11,6 +11,9 @@ export function allFeatures(collections) {
   return loading;
 }
 
+/** After a change, the next search or history reads every record again. */
+export const forgetFeatures = () => { loading = null; };
+
 /** Earlier records of the same site (following predecessor links) and the later ones that name this one. */
 export function historyOf(feature, byId) {
   const before = [];
