@@ -2,6 +2,7 @@ using System.CommandLine;
 using Map.Cli.Geodata;
 using Map.Cli.Imports;
 using Map.Cli.Keys;
+using Map.Cli.Layers;
 
 namespace Map.Cli;
 
@@ -17,6 +18,7 @@ public static class CliApp
         {
             ImportCommand.Create(output, error),
             HashKeyCommand.Create(output),
+            LayersCommand.Create(output, error),
             KeysCommand.Create(output, error),
             ExportGeodataCommand.Create(output, error),
         };

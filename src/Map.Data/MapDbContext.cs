@@ -18,6 +18,8 @@ public class MapDbContext(DbContextOptions<MapDbContext> options) : DbContext(op
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("postgis");
+        // Trigram indexes for name search (Search/SearchSql.cs).
+        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MapDbContext).Assembly);
     }
 }

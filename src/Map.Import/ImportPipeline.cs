@@ -162,6 +162,7 @@ public sealed partial class ImportPipeline(NpgsqlDataSource dataSource, TimeProv
         }
 
         await ImportSql.TouchLayerAsync(connection, request.Layer, clock.GetUtcNow(), ct);
+        if (request.Publish) await ImportSql.PublishLayerAsync(connection, request.Layer, ct);
         report.Finish(ImportStatus.Succeeded, clock.GetUtcNow());
         await ImportSql.FinishRecordAsync(connection, report, ct);
         await transaction!.CommitAsync(ct);

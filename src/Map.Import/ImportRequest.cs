@@ -23,6 +23,8 @@ public sealed record ImportRequest
     public required string Layer { get; init; }
     public ImportMode Mode { get; init; } = ImportMode.Append;
     public bool DryRun { get; init; }
+    /// <summary>Publish the layer when the import succeeds; otherwise a new layer stays unpublished (off the map and /collections).</summary>
+    public bool Publish { get; init; }
     /// <summary>Overrides the .cpg and the DBF language driver.</summary>
     public string? Encoding { get; init; }
     /// <summary>EPSG code; overrides the .prj, and is required when there is none.</summary>

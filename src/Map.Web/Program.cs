@@ -13,6 +13,7 @@ using Map.Web.Keys;
 using Map.Web.Ogc;
 using Map.Web.Problems;
 using Map.Web.Regions;
+using Map.Web.Search;
 using Map.Web.Tiles;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -44,6 +45,8 @@ builder.Services.AddMapImports();
 var app = builder.Build();
 
 app.UseMapProblems();
+// The request's API key, if it presents one, resolved once to its holder (name and role).
+app.UseMapKeys();
 // Compression and CORS for the API (before the static files, so the map's modules are compressed too).
 app.UseMapHttp();
 // The map page and its modules from the repository's wwwroot/.
@@ -62,6 +65,8 @@ app.MapChangesApi();
 app.MapTilesApi();
 app.MapRegionsApi();
 app.MapActorsApi();
+// Name search across layers and towns (indexed, transliteration-tolerant), for the map's search box and scripts.
+app.MapSearchApi();
 // What the map page reads at start: operator options such as the optional online tile layer.
 app.MapClientConfigApi();
 // POST /imports (zip upload, API key) and GET /imports/{id} for job status.

@@ -66,7 +66,7 @@ public sealed class ExportTests(BrowserFixture browser)
         Assert.All(rows, row => Assert.Equal(rows[0].Length, row.Length));
 
         var qamishli = Assert.Single(rows, row => row[0] == "russia-qamishli-airport");
-        Assert.Equal("مطار القامشلي", qamishli[3]);
+        Assert.Equal("مطار القامشلي (روسيا)", qamishli[3]);
         Assert.Equal(await IdsInViewFromTheApiAsync(map, "2020-08-25"), rows[1..].Select(row => row[0]).Order().ToArray());
         await map.CloseAsync();
     }

@@ -134,7 +134,7 @@ public sealed class TiledLayerTests(BrowserFixture browser)
     public async Task TheTextListOfATiledLayerAsksTheApiForTheViewAndTheLegendExplainsCountBubbles()
     {
         var map = await browser.OpenMapAsync(View("2005-06-01", 9));
-        await Assertions.Expect(map.Page.Locator(".legend-aggregated")).ToBeVisibleAsync();
+        await Assertions.Expect(map.Page.Locator("[data-legend='aggregated']")).ToBeVisibleAsync();
         await map.Page.Locator("#text-list summary").ClickAsync();
         await Assertions.Expect(map.Page.Locator("#text-list .too-many")).ToContainTextAsync("zoom in");
         await map.CloseAsync();

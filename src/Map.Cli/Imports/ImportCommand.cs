@@ -26,6 +26,10 @@ public static class ImportCommand
             DefaultValueFactory = _ => ImportMode.Append,
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Read, validate and report without writing anything." };
+        var publish = new Option<bool>("--publish")
+        {
+            Description = "Publish the layer (on the map and in /collections) once imported; without it a new layer stays unpublished.",
+        };
         var encoding = new Option<string?>("--encoding")
         {
             Description = "Text encoding of the .dbf (UTF-8, CP1256, …); overrides the .cpg and the DBF language driver.",
@@ -81,7 +85,7 @@ public static class ImportCommand
 
         var command = new Command("import", "Import a shapefile into a layer, all or nothing.")
         {
-            input, layer, mode, dryRun, encoding, sourceCrs, shapefile, mappingFile, invalidGeometries, invalidRecords,
+            input, layer, mode, dryRun, publish, encoding, sourceCrs, shapefile, mappingFile, invalidGeometries, invalidRecords,
             maxExtracted, copyStrategy, connection, json, actor, kind, validFrom, validTo, confidence, source,
         };
         foreach (var option in fieldOptions.Values) command.Add(option);
@@ -113,6 +117,7 @@ public static class ImportCommand
                     Layer = parse.GetRequiredValue(layer),
                     Mode = parse.GetValue(mode),
                     DryRun = parse.GetValue(dryRun),
+                    Publish = parse.GetValue(publish),
                     Encoding = parse.GetValue(encoding),
                     SourceCrs = parse.GetValue(sourceCrs),
                     Shapefile = parse.GetValue(shapefile),
@@ -154,7 +159,7 @@ public static class ImportCommand
     /// The imports table must exist, so pending migrations are applied (as ./map run does). Building the EF model costs
     /// a noticeable part of a second, so it is skipped when the database already has this build's latest migration.
     /// </summary>
-    private static async Task MigrateAsync(Npgsql.NpgsqlDataSource dataSource, CancellationToken ct)
+    internal static async Task MigrateAsync(Npgsql.NpgsqlDataSource dataSource, CancellationToken ct)
     {
         var latest = typeof(MapDbContext).Assembly.GetTypes()
             .Select(t => t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), false).FirstOrDefault())

@@ -19,6 +19,7 @@ internal sealed class FeatureConfiguration : IEntityTypeConfiguration<Feature>
         feature.Property(f => f.DatePrecision).HasConversion<string>().HasMaxLength(8);
         feature.Property(f => f.Sources).HasColumnType("jsonb")
             .HasConversion(JsonColumn.SourcesConverter, JsonColumn.SourcesComparer);
+        feature.Property(f => f.Parties).HasColumnType("text[]").HasDefaultValueSql("'{}'::text[]").ValueGeneratedNever();
         feature.Property(f => f.Properties).HasColumnType("jsonb")
             .HasConversion(JsonColumn.ObjectConverter, JsonColumn.ObjectComparer);
 

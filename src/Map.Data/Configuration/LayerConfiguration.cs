@@ -12,6 +12,8 @@ internal sealed class LayerConfiguration : IEntityTypeConfiguration<Layer>
         layer.Property(l => l.Id).HasMaxLength(64);
         layer.Property(l => l.GeometryKind).HasConversion<string>().HasMaxLength(16);
         layer.Property(l => l.Role).HasConversion<string>().HasMaxLength(16);
+        // New layers (an import, a raw INSERT) are not public until someone publishes them.
+        layer.Property(l => l.Published).HasDefaultValue(false).ValueGeneratedNever();
         layer.Property(l => l.Style).HasColumnType("jsonb")
             .HasConversion(JsonColumn.ObjectConverter, JsonColumn.ObjectComparer);
     }

@@ -24,6 +24,10 @@ public class Feature
     public bool Approximate { get; set; }
     public int? AccuracyMeters { get; set; }
     public List<Source> Sources { get; set; } = [];
+    /// <summary>The newest published date among <see cref="Sources"/> (<see cref="Source.NewestPublished"/>); null when none is dated.</summary>
+    public DateOnly? LastConfirmed { get; set; }
+    /// <summary>Actor ids of the forces an encounter (or joint line) involves; empty for a single-actor record.</summary>
+    public List<string> Parties { get; set; } = [];
     public string? Notes { get; set; }
     /// <summary>An earlier record of the same site, e.g. held by another force before a handover.</summary>
     public string? PredecessorId { get; set; }

@@ -13,6 +13,11 @@ public class Layer
     /// <summary>Leaflet path options as JSON text, e.g. {"radius":7}.</summary>
     public JsonObject Style { get; set; } = [];
     public int DisplayOrder { get; set; }
+    /// <summary>
+    /// Only published layers are on the map and in /collections; holders of an upload key can still read the others.
+    /// Imports create unpublished layers (unless told to publish); `./map layers publish|unpublish` switches it.
+    /// </summary>
+    public bool Published { get; set; }
     /// <summary>Moves whenever the layer or any of its features changes; drives ETags and Last-Modified.</summary>
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -20,6 +20,7 @@ public static class FeatureSql
         ("validFrom", "f.valid_from"), ("validTo", "f.valid_to"), ("datePrecision", "lower(f.date_precision)"),
         ("confidence", "f.confidence"), ("approximate", "f.approximate"), ("accuracyMeters", "f.accuracy_meters"),
         ("sources", "f.sources"), ("notes", "f.notes"), ("predecessor", "f.predecessor_id"),
+        ("lastConfirmed", "f.last_confirmed"), ("parties", "f.parties"),
     ];
 
     /// <summary>Free-form property names that would shadow a model property are never written twice.</summary>
@@ -34,7 +35,7 @@ public static class FeatureSql
     public static NpgsqlCommand Page(ItemsQuery query, bool withLayerStamp = false)
     {
         var parameters = new SqlParameters();
-        var stamp = withLayerStamp ? LayerStampSql(query.LayerId, parameters) + ";\n" : "";
+        var stamp = withLayerStamp ? LayerStampSql(query.LayerId, query.IncludeUnpublished, parameters) + ";\n" : "";
         var ordering = query.Ordering;
         var keys = string.Join(", ", ordering.Select((k, i) => $"({k.Property.SortColumn})::text AS k{i}"));
         var where = Where(query, parameters);
@@ -87,7 +88,7 @@ public static class FeatureSql
     /// <summary>Every column of a feature row, in the table's order: features and feature_history share them.</summary>
     internal const string FeatureColumns =
         "id, layer_id, actor_id, name, name_ar, kind, geometry, valid_from, valid_to, date_precision, confidence, approximate, " +
-        "accuracy_meters, sources, notes, predecessor_id, properties, import_id, created_at, updated_at, " +
+        "accuracy_meters, sources, notes, predecessor_id, properties, import_id, created_at, updated_at, last_confirmed, parties, " +
         "recorded_at, recorded_by, record_origin, record_comment";
 
     /// <summary>
@@ -103,15 +104,17 @@ public static class FeatureSql
             $"UNION ALL SELECT {FeatureColumns} FROM feature_history WHERE recorded_at <= {t} AND recorded_to > {t}) f";
     }
 
-    /// <summary>The layer's change stamp (ETag, Last-Modified); no row means no such layer.</summary>
-    public static NpgsqlCommand LayerStamp(string layerId)
+    /// <summary>The layer's change stamp (ETag, Last-Modified); no row means no such layer (or one this reader may not see).</summary>
+    public static NpgsqlCommand LayerStamp(string layerId, bool includeUnpublished = false)
     {
         var parameters = new SqlParameters();
-        return parameters.Command(LayerStampSql(layerId, parameters));
+        return parameters.Command(LayerStampSql(layerId, includeUnpublished, parameters));
     }
 
-    internal static string LayerStampSql(string layerId, SqlParameters parameters) =>
-        $"SELECT updated_at FROM layers WHERE id = {parameters.Add(layerId, NpgsqlDbType.Varchar)}";
+    /// <summary>Every items path reads the stamp first, so an unpublished layer is "not found" here and only here.</summary>
+    internal static string LayerStampSql(string layerId, bool includeUnpublished, SqlParameters parameters) =>
+        $"SELECT updated_at FROM layers WHERE id = {parameters.Add(layerId, NpgsqlDbType.Varchar)}" +
+        (includeUnpublished ? "" : " AND published");
 
     /// <summary>The GeoJSON text of the feature row <c>f</c>, in the given CRS, with all or the selected properties.</summary>
     public static string FeatureJson(SpatialReference crs, IReadOnlyList<QueryableProperty>? properties)

@@ -36,9 +36,9 @@ public sealed record PageOutcome(int Returned, bool HasMore, IReadOnlyList<strin
 public sealed class FeatureSession(NpgsqlConnection connection) : IAsyncDisposable
 {
     /// <summary>The layer's change stamp (ETag, Last-Modified); null when there is no such layer.</summary>
-    public async Task<DateTimeOffset?> LayerStampAsync(string layerId, CancellationToken ct)
+    public async Task<DateTimeOffset?> LayerStampAsync(string layerId, bool includeUnpublished, CancellationToken ct)
     {
-        await using var command = Bind(FeatureSql.LayerStamp(layerId));
+        await using var command = Bind(FeatureSql.LayerStamp(layerId, includeUnpublished));
         return await command.ExecuteScalarAsync(ct) is DateTime stamp ? new DateTimeOffset(stamp, TimeSpan.Zero) : null;
     }
 

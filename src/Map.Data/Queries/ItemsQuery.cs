@@ -8,6 +8,8 @@ public sealed record ItemsQuery(string LayerId)
     /// <summary>The box in <see cref="BboxCrs"/>, x = easting/longitude (the parser has already put axes in that order).</summary>
     public Envelope? Bbox { get; init; }
     public SpatialReference BboxCrs { get; init; } = SpatialReference.Crs84;
+    /// <summary>True for holders of an upload key: an unpublished layer is then found like any other.</summary>
+    public bool IncludeUnpublished { get; init; }
     public ValidTime? ValidTime { get; init; }
     /// <summary>Answer as the database held the layer at this instant (record time), instead of now.</summary>
     public DateTimeOffset? RecordedAt { get; init; }

@@ -44,6 +44,7 @@ public static class QueryableProperties
         new("kind", "f.kind", QueryableType.String, "Kind of presence: base, outpost, patrol, zone, encounter..."),
         new("validFrom", "f.valid_from", QueryableType.Date, "First day of presence"),
         new("validTo", "f.valid_to", QueryableType.Date, "Last day of presence; null while ongoing", Nullable: true),
+        new("lastConfirmed", "f.last_confirmed", QueryableType.Date, "Newest published date of the record's sources", Nullable: true),
         new("datePrecision", "lower(f.date_precision)", QueryableType.String, "day, month or year"),
         new("confidence", "f.confidence", QueryableType.Number, "0 to 1"),
         new("approximate", "f.approximate", QueryableType.Boolean, "True when the position stands for the site"),

@@ -11,6 +11,8 @@ public sealed record TileQuery(string LayerId, int Zoom, int Column, int Row)
     public FilterExpression? Filter { get; init; }
     /// <summary>Cut from the rows the database held at this instant (record time), as items take recorded-at.</summary>
     public DateTimeOffset? RecordedAt { get; init; }
+    /// <summary>Key holders see unpublished layers, as in items; everybody else gets "no such layer" for them.</summary>
+    public bool IncludeUnpublished { get; init; }
 }
 
 /// <summary>How tiles are cut: below <see cref="AggregateBelowZoom"/> points are gathered into cells of <see cref="CellPixels"/>.</summary>
@@ -50,7 +52,7 @@ public static class TileSql
     public static NpgsqlCommand Tile(TileQuery query, TileSettings settings, bool withLayerStamp)
     {
         var parameters = new SqlParameters();
-        var stamp = withLayerStamp ? FeatureSql.LayerStampSql(query.LayerId, parameters) + ";\n" : "";
+        var stamp = withLayerStamp ? FeatureSql.LayerStampSql(query.LayerId, query.IncludeUnpublished, parameters) + ";\n" : "";
         var sql = query.Zoom < settings.AggregateBelowZoom ? Aggregated(query, settings, parameters) : Raw(query, parameters);
         return parameters.Command(stamp + sql);
     }

@@ -56,6 +56,8 @@ public sealed class GeodataSeeder(MapDbContext db, TimeProvider clock)
                 continue;
             }
             file.Layer.UpdatedAt = layer.UpdatedAt;
+            // Publishing is the operator's call (./map layers publish|unpublish): only a new layer takes it from the file.
+            file.Layer.Published = layer.Published;
             db.Entry(layer).CurrentValues.SetValues(file.Layer);
             if (db.Entry(layer).State == EntityState.Modified || featureCounts.Touched > 0)
             {
@@ -140,6 +142,8 @@ public sealed class GeodataSeeder(MapDbContext db, TimeProvider clock)
             if (!featureIds.Add(f.Id)) throw new GeodataException(f.LayerId, $"feature id '{f.Id}' is used twice");
             if (f.ActorId is not null && !actorIds.Contains(f.ActorId))
                 throw new GeodataException(f.LayerId, $"feature '{f.Id}': unknown actor '{f.ActorId}'");
+            if (f.Parties.FirstOrDefault(p => !actorIds.Contains(p)) is { } party)
+                throw new GeodataException(f.LayerId, $"feature '{f.Id}': unknown party '{party}'");
         }
         foreach (var f in features.Where(f => f.PredecessorId is not null && !featureIds.Contains(f.PredecessorId)))
             throw new GeodataException(f.LayerId, $"feature '{f.Id}': unknown predecessor '{f.PredecessorId}'");

@@ -90,6 +90,14 @@ public static class ImportSql
         return await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Puts the layer on the map and in /collections (imports leave new layers unpublished unless asked).</summary>
+    public static async Task PublishLayerAsync(NpgsqlConnection connection, string layerId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("UPDATE layers SET published = true WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", layerId);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>Moves the layer's UpdatedAt, which drives its ETag and Last-Modified.</summary>
     public static async Task TouchLayerAsync(NpgsqlConnection connection, string layerId, DateTimeOffset now, CancellationToken ct)
     {

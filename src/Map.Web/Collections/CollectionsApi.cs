@@ -25,9 +25,9 @@ public static class CollectionsApi
         [AsParameters] FormatParameter f, MapDbContext db, LayerExtentCache extentCache, HttpContext http, CancellationToken ct)
     {
         var format = Negotiation.Format(http.Request);
-        var layers = await db.Layers.InDisplayOrder().ToListAsync(ct);
+        var layers = await db.Layers.VisibleTo(http.MayReadUnpublished()).InDisplayOrder().ToListAsync(ct);
         var stamp = layers.Count == 0 ? DateTimeOffset.UnixEpoch : layers.Max(l => l.UpdatedAt);
-        if (ConditionalGet.IsNotModified(http, stamp, format + string.Join(",", layers.Select(l => l.Id))))
+        if (ConditionalGet.IsNotModified(http, stamp, format + string.Join(",", layers.Select(l => l.Id)) + http.Audience()))
             return (StatusCodeHttpResult)ConditionalGet.NotModified();
 
         var extents = await extentCache.GetAsync(db, layers, ct);
@@ -43,7 +43,7 @@ public static class CollectionsApi
         string collectionId, [AsParameters] FormatParameter f, MapDbContext db, LayerExtentCache extentCache, HttpContext http, CancellationToken ct)
     {
         var format = Negotiation.Format(http.Request);
-        var layer = await db.Layers.AsNoTracking().FirstOrDefaultAsync(l => l.Id == collectionId, ct);
+        var layer = await db.Layers.VisibleTo(http.MayReadUnpublished()).AsNoTracking().FirstOrDefaultAsync(l => l.Id == collectionId, ct);
         if (layer is null) return ApiProblems.CollectionNotFound(collectionId);
         if (ConditionalGet.IsNotModified(http, layer.UpdatedAt, format.ToString()))
             return (StatusCodeHttpResult)ConditionalGet.NotModified();

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Map.Data.Editing;
 using Map.Data.History;
+using Map.Data.Queries;
 using Map.Web.Http;
 using Map.Web.Ogc;
 using Map.Web.Problems;
@@ -24,8 +25,11 @@ public static class HistoryApi
             .Produces<JsonObject>(StatusCodes.Status200OK, MediaTypes.Json).ProducesProblem(StatusCodes.Status404NotFound);
 
     public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetHistory(
-        string collectionId, string featureId, NpgsqlDataSource dataSource, CancellationToken ct)
+        string collectionId, string featureId, NpgsqlDataSource dataSource, FeatureStore store, HttpContext http, CancellationToken ct)
     {
+        // An unpublished layer's history is as hidden as its items.
+        await using (var session = await store.OpenAsync(ct))
+            if (await session.LayerStampAsync(collectionId, http.MayReadUnpublished(), ct) is null) return ApiProblems.CollectionNotFound(collectionId);
         var versions = await HistorySql.VersionsAsync(dataSource, collectionId, featureId, ct);
         if (versions.Count == 0) return ApiProblems.FeatureNotFound(collectionId, featureId);
         var entries = new JsonArray();

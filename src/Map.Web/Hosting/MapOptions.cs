@@ -21,4 +21,8 @@ public sealed class MapOptions
 
     [Range(1, 1_000_000)]
     public int MaxLimit { get; set; } = 10_000;
+
+    /// <summary>An open-ended record whose newest source is older than this many months is drawn as unconfirmed.</summary>
+    [Range(1, 240)]
+    public int UnconfirmedAfterMonths { get; set; } = 12;
 }

@@ -50,6 +50,7 @@ public static class UploadForm
             Layer = Field("layer") ?? throw new ImportException(ImportErrors.InvalidOption, "The form field 'layer' (the layer to import into) is required."),
             Mode = Choice("mode", ImportMode.Append),
             DryRun = Field("dryRun") is { } dry && (dry.Equals("true", StringComparison.OrdinalIgnoreCase) || dry == "1"),
+            Publish = Field("publish") is { } publish && (publish.Equals("true", StringComparison.OrdinalIgnoreCase) || publish == "1"),
             Encoding = Field("encoding"),
             SourceCrs = Field("sourceCrs"),
             Shapefile = Field("shapefile"),

@@ -38,7 +38,7 @@ public static class ItemsApi
         string collectionId, [AsParameters] ItemsRequest request, FeatureStore store,
         IOptions<MapOptions> map, IOptions<ApiOptions> api, HttpContext http, CancellationToken ct)
     {
-        var query = request.ToQuery(collectionId, map.Value);
+        var query = request.ToQuery(collectionId, map.Value) with { IncludeUnpublished = http.MayReadUnpublished() };
         var format = Negotiation.Format(http.Request);
         var session = await store.OpenAsync(ct);
         http.Response.RegisterForDisposeAsync(session);
@@ -56,7 +56,7 @@ public static class ItemsApi
                 });
         }
 
-        var stamp = await session.LayerStampAsync(collectionId, ct);
+        var stamp = await session.LayerStampAsync(collectionId, query.IncludeUnpublished, ct);
         if (stamp is null) return ApiProblems.CollectionNotFound(collectionId);
         if (ConditionalGet.IsNotModified(http, stamp.Value, format.ToString()))
             return (StatusCodeHttpResult)ConditionalGet.NotModified();
@@ -76,14 +76,14 @@ public static class ItemsApi
         var asRecorded = ParameterParser.ParseRecordedAt(recordedAt);
         var format = Negotiation.Format(http.Request);
         await using var session = await store.OpenAsync(ct);
-        var stamp = await session.LayerStampAsync(collectionId, ct);
+        var stamp = await session.LayerStampAsync(collectionId, http.MayReadUnpublished(), ct);
         if (stamp is null) return ApiProblems.CollectionNotFound(collectionId);
         var one = await session.OneAsync(collectionId, featureId, spatialReference, selected, asRecorded, ct);
         if (one is null) return ApiProblems.FeatureNotFound(collectionId, featureId);
         var (json, recorded) = one.Value;
         // The tag starts with the feature's version, which If-Match on PUT, PATCH and DELETE compares.
         var version = FeatureVersion.From(recorded);
-        if (ConditionalGet.IsNotModified(http, version.Instant, format.ToString(), tagPrefix: version.ToString()))
+        if (ConditionalGet.IsNotModified(http, version.Instant, format + http.Audience(), tagPrefix: version.ToString()))
             return (StatusCodeHttpResult)ConditionalGet.NotModified();
 
         var feature = new FeatureResult(json, spatialReference, CollectionLinks.ForFeature(http.Request, collectionId, featureId));

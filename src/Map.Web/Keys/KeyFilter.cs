@@ -22,11 +22,25 @@ public sealed class KeyFilter(KeyRole needed, string realm) : IEndpointFilter
     public static KeyHolder Holder(HttpContext context) =>
         context.Items[HolderItem] as KeyHolder ?? throw new InvalidOperationException("No key filter ran for this endpoint.");
 
+    /// <summary>
+    /// The holder of the key the request presents (any role), resolved once per request by <see cref="KeyRegistration.UseMapKeys"/>;
+    /// null without a valid key.
+    /// </summary>
+    public static KeyHolder? PresentedHolder(HttpContext context) => context.Items[PresentedItem] as KeyHolder;
+
+    private static readonly object PresentedItem = new();
+
+    /// <summary>Resolves the presented key to its holder (one query, only when a key is sent) for the filters and readers after it.</summary>
+    internal static async Task ResolvePresentedAsync(HttpContext http)
+    {
+        if (await ResolveAsync(http, KeyOf(http.Request)) is { } holder) http.Items[PresentedItem] = holder;
+    }
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var key = KeyOf(http.Request);
-        var holder = await ResolveAsync(http, key);
+        var holder = PresentedHolder(http) ?? await ResolveAsync(http, key);
         if (holder is not null && holder.May(needed))
         {
             http.Items[HolderItem] = holder;
@@ -61,7 +75,6 @@ public sealed class KeyFilter(KeyRole needed, string realm) : IEndpointFilter
     private static async Task<KeyHolder?> ResolveAsync(HttpContext http, string? key)
     {
         if (key is null) return null;
-        if (http.Items[HolderItem] is KeyHolder resolved) return resolved;
         var holder = await http.RequestServices.GetRequiredService<ApiKeyService>().ResolveAsync(key, http.RequestAborted);
         if (holder is null)
         {
@@ -79,6 +92,17 @@ public sealed class KeyFilter(KeyRole needed, string realm) : IEndpointFilter
 public static class KeyRegistration
 {
     public static IServiceCollection AddMapKeys(this IServiceCollection services) => services.AddSingleton<ApiKeyService>();
+
+    /// <summary>Resolves the request's key (if any) to its holder once, before the endpoints: writes check its role, reads its publishing rights.</summary>
+    public static WebApplication UseMapKeys(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            await KeyFilter.ResolvePresentedAsync(context);
+            await next(context);
+        });
+        return app;
+    }
 
     /// <summary>Requires a key whose role is <paramref name="role"/> or admin on every endpoint of the group.</summary>
     public static TBuilder RequireKey<TBuilder>(this TBuilder builder, KeyRole role, string realm) where TBuilder : IEndpointConventionBuilder =>

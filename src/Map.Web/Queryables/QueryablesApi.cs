@@ -23,7 +23,7 @@ public static class QueryablePropertiesApi
     {
         var format = Negotiation.Format(http.Request);
         DateTimeOffset? stamp;
-        await using (var session = await store.OpenAsync(ct)) stamp = await session.LayerStampAsync(collectionId, ct);
+        await using (var session = await store.OpenAsync(ct)) stamp = await session.LayerStampAsync(collectionId, http.MayReadUnpublished(), ct);
         if (stamp is null) return ApiProblems.CollectionNotFound(collectionId);
         if (ConditionalGet.IsNotModified(http, stamp.Value, format.ToString())) return (StatusCodeHttpResult)ConditionalGet.NotModified();
 

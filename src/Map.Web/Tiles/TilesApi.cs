@@ -61,7 +61,7 @@ public static class TilesApi
         if (!WebMercatorQuad.Is(tileMatrixSetId)) return ApiProblems.TileMatrixSetNotFound(tileMatrixSetId);
         var address = WebMercatorQuad.Parse(tileMatrix, tileRow, tileCol);
         if (WebMercatorQuad.Outside(address, options.Value.MaxZoom) is { } outside) return ApiProblems.TileNotFound(outside);
-        var query = request.ToQuery(collectionId, address);
+        var query = request.ToQuery(collectionId, address) with { IncludeUnpublished = http.MayReadUnpublished() };
         var cacheControl = options.Value.CacheControl;
 
         await using var session = await store.OpenAsync(ct);
@@ -69,9 +69,10 @@ public static class TilesApi
         byte[] tile;
         if (ConditionalGet.IsConditional(http.Request))
         {
-            stamp = await session.LayerStampAsync(collectionId, ct);
+            stamp = await session.LayerStampAsync(collectionId, query.IncludeUnpublished, ct);
             if (stamp is null) return ApiProblems.CollectionNotFound(collectionId);
-            if (ConditionalGet.IsNotModified(http, stamp.Value, TileVariant, cacheControl)) return (StatusCodeHttpResult)ConditionalGet.NotModified();
+            if (ConditionalGet.IsNotModified(http, stamp.Value, TileVariant + http.Audience(), cacheControl))
+                return (StatusCodeHttpResult)ConditionalGet.NotModified();
             (_, tile) = await session.TileAsync(query, options.Value.Settings, withLayerStamp: false, ct);
         }
         else
@@ -79,7 +80,7 @@ public static class TilesApi
             // The common case: the layer's stamp (ETag) comes back with the tile, in one round trip.
             (stamp, tile) = await session.TileAsync(query, options.Value.Settings, withLayerStamp: true, ct);
             if (stamp is null) return ApiProblems.CollectionNotFound(collectionId);
-            ConditionalGet.IsNotModified(http, stamp.Value, TileVariant, cacheControl);
+            ConditionalGet.IsNotModified(http, stamp.Value, TileVariant + http.Audience(), cacheControl);
         }
         return tile.Length == 0 ? TypedResults.NoContent() : TypedResults.Bytes(tile, MediaTypes.MapboxVectorTile);
     }
@@ -90,7 +91,7 @@ public static class TilesApi
     {
         request.Validate();
         var format = Negotiation.Format(http.Request);
-        var layer = await db.Layers.AsNoTracking().FirstOrDefaultAsync(l => l.Id == collectionId, ct);
+        var layer = await db.Layers.VisibleTo(http.MayReadUnpublished()).AsNoTracking().FirstOrDefaultAsync(l => l.Id == collectionId, ct);
         if (layer is null) return ApiProblems.CollectionNotFound(collectionId);
         if (ConditionalGet.IsNotModified(http, layer.UpdatedAt, format.ToString())) return (StatusCodeHttpResult)ConditionalGet.NotModified();
 
@@ -112,7 +113,7 @@ public static class TilesApi
         request.Validate();
         var format = Negotiation.Format(http.Request);
         if (!WebMercatorQuad.Is(tileMatrixSetId)) return ApiProblems.TileMatrixSetNotFound(tileMatrixSetId);
-        var layer = await db.Layers.AsNoTracking().FirstOrDefaultAsync(l => l.Id == collectionId, ct);
+        var layer = await db.Layers.VisibleTo(http.MayReadUnpublished()).AsNoTracking().FirstOrDefaultAsync(l => l.Id == collectionId, ct);
         if (layer is null) return ApiProblems.CollectionNotFound(collectionId);
         var maxZoom = options.Value.MaxZoom;
         if (ConditionalGet.IsNotModified(http, layer.UpdatedAt, $"{format}|{maxZoom}")) return (StatusCodeHttpResult)ConditionalGet.NotModified();

@@ -1,0 +1,34 @@
+using Map.Web.Keys;
+
+namespace Map.Web.Http;
+
+/// <summary>
+/// Unpublished layers are hidden from everyone but key holders (any role: importers check an import before they
+/// publish it, editors and admins see what they may edit). The key is resolved once per request by
+/// <see cref="KeyRegistration.UseMapKeys"/>; answers to a key holder are never
+/// stored by shared caches (they may hold layers the public must not see).
+/// </summary>
+public static class UnpublishedLayers
+{
+    private const string ItemKey = "map.may-read-unpublished";
+
+    /// <summary>True when the request presents a valid upload key (computed once per request).</summary>
+    public static bool MayReadUnpublished(this HttpContext http)
+    {
+        if (http.Items.TryGetValue(ItemKey, out var known)) return (bool)known!;
+        var allowed = KeyFilter.PresentedHolder(http) is not null;
+        http.Items[ItemKey] = allowed;
+        if (allowed)
+        {
+            http.Response.OnStarting(() =>
+            {
+                http.Response.Headers.CacheControl = "private, no-cache";
+                return Task.CompletedTask;
+            });
+        }
+        return allowed;
+    }
+
+    /// <summary>Part of an ETag's variant: a key holder's representation differs from the public one.</summary>
+    public static string Audience(this HttpContext http) => http.MayReadUnpublished() ? "|keyholder" : "";
+}
