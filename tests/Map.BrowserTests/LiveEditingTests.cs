@@ -68,8 +68,17 @@ public sealed class LiveEditingTests(BrowserFixture browser)
         Assert.Equal(204, (await saved).Status);
 
         // The other page learns of it from the change feed and redraws the record, without a reload.
-        await reader.Page.WaitForFunctionAsync(
-            "name => document.querySelector('#details h2')?.textContent.includes(name)", edited, new() { Timeout = 2000 });
+        try
+        {
+            await reader.Page.WaitForFunctionAsync(
+                "name => document.querySelector('#details h2')?.textContent.includes(name)", edited, new() { Timeout = 2000 });
+        }
+        catch (TimeoutException)
+        {
+            var seen = await reader.Page.EvaluateAsync<string>(
+                "() => `live=${document.body.dataset.live} title=${document.querySelector('#details h2')?.textContent}`");
+            Assert.Fail($"The reader did not show the edit within 2 s: {seen}; errors: {string.Join(" | ", reader.ConsoleErrors)}");
+        }
 
         await editor.Page.ClickAsync("#edit-history");
         var history = editor.Page.Locator("#edit-history-list");

@@ -33,7 +33,8 @@ public static class ExportGeodataCommand
             }
             catch (Npgsql.NpgsqlException e)
             {
-                await error.WriteLineAsync($"error [database-unavailable]: cannot use PostGIS ({e.Message}); start it with ./map db start or pass --connection.");
+                await error.WriteLineAsync(
+                    $"error [database-unavailable]: cannot use PostGIS ({e.Message}); start it with ./map db start or pass --connection.");
                 return CliApp.Refused;
             }
         });

@@ -95,7 +95,8 @@ public sealed class GeodataExport(NpgsqlDataSource dataSource)
         foreach (var (name, value) in current)
         {
             var present = properties.TryGetPropertyValue(name, out var old);
-            if (!present && (value is null || SameValue(value, Defaults[name]))) continue;
+            // lastConfirmed is derived from the sources by every writer: a file that leaves it out keeps leaving it out.
+            if (!present && (value is null || name == "lastConfirmed" || SameValue(value, Defaults[name]))) continue;
             if (present && SameValue(old, value)) continue;
             properties[name] = value?.DeepClone();
             changed = true;
@@ -104,7 +105,7 @@ public sealed class GeodataExport(NpgsqlDataSource dataSource)
     }
 
     /// <summary>What the seeder assumes for a property a file leaves out (<see cref="FeatureRecordMapper"/>).</summary>
-    private static readonly JsonObject Defaults = new() { ["datePrecision"] = "day", ["approximate"] = false };
+    private static readonly JsonObject Defaults = new() { ["datePrecision"] = "day", ["approximate"] = false, ["parties"] = new JsonArray() };
 
     /// <summary>JSON equality with numbers compared by value (37.0 in a file is 37 from PostgreSQL) and absent members equal to null.</summary>
     private static bool SameValue(JsonNode? a, JsonNode? b) => (a, b) switch

@@ -45,7 +45,8 @@ public sealed class ExportGeodataTests(ImportFixture fixture)
         }
         finally
         {
-            await fixture.Execute("UPDATE features SET name = (SELECT name FROM feature_history WHERE id = 'strip' ORDER BY recorded_to DESC LIMIT 1) WHERE id = 'strip'");
+            await fixture.Execute(
+                "UPDATE features SET name = (SELECT name FROM feature_history WHERE id = 'strip' ORDER BY recorded_to DESC LIMIT 1) WHERE id = 'strip'");
         }
     }
 }

@@ -20,11 +20,11 @@ public sealed class ImportHistoryTests(ImportFixture fixture)
     {
         var folder = fixture.NewFolder("replaced");
         var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", 4326);
-        Assert.Equal(0, (await fixture.Cli("import", shp, "--layer", "replaced-layer", "--mode", "replace")).ExitCode);
+        Assert.Equal(0, (await fixture.Cli("import", shp, "--layer", "replaced-layer", "--mode", "replace", "--publish")).ExitCode);
         var first = await Ids("");
         var between = DateTimeOffset.UtcNow;
         await Task.Delay(20);
-        Assert.Equal(0, (await fixture.Cli("import", shp, "--layer", "replaced-layer", "--mode", "replace")).ExitCode);
+        Assert.Equal(0, (await fixture.Cli("import", shp, "--layer", "replaced-layer", "--mode", "replace", "--publish")).ExitCode);
         var second = await Ids("");
 
         Assert.Equal(4, first.Length);
