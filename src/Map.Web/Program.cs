@@ -18,8 +18,10 @@ using Map.Web.Tiles;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Configuration: the "Map" section and the PostGIS connection (ConnectionStrings:Map).
+// Configuration: the "Map" section and the PostGIS connection (ConnectionStrings:Map, sized and timed by Map:Database).
 builder.AddMapOptions().AddMapDatabase();
+// Where links point: Map:PublicBaseUrl, else the request (AllowedHosts; X-Forwarded-* only from Map:ForwardedHeaders proxies).
+builder.AddPublicAddress();
 // Operator options for the map page (optional online tiles, off by default).
 builder.AddClientConfig();
 
@@ -44,6 +46,12 @@ builder.Services.AddMapImports();
 
 var app = builder.Build();
 
+app.UsePublicAddress();
+// Content-Security-Policy (only this app's own scripts and styles), nosniff, no framing, no Referer.
+app.UseSecurityHeaders();
+// HEAD wherever GET is served: the same status and headers, no body (before routing, which then sees a GET).
+app.UseHeadAsGet();
+app.UseRouting();
 app.UseMapProblems();
 // The request's API key, if it presents one, resolved once to its holder (name and role).
 app.UseMapKeys();

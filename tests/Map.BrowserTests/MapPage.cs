@@ -10,9 +10,10 @@ public sealed class MapPage
     public List<string> ConsoleErrors { get; } = [];
     public List<string> RequestedUrls { get; } = [];
 
-    private readonly BrowserFixture fixture;
+    private readonly BrowserFixture? fixture;
 
-    public MapPage(IPage page, Uri baseAddress, BrowserFixture fixture)
+    /// <param name="fixture">Where feature names are looked up; a page of another fixture (Security/) finds symbols itself.</param>
+    public MapPage(IPage page, Uri baseAddress, BrowserFixture? fixture = null)
     {
         Page = page;
         BaseAddress = baseAddress;
@@ -25,10 +26,33 @@ public sealed class MapPage
     public async Task GotoAsync(string pathAndQuery)
     {
         await Page.GotoAsync(new Uri(BaseAddress, pathAndQuery).ToString());
-        await Page.WaitForFunctionAsync("document.body.dataset.ready === 'true' || document.body.dataset.ready === 'error'");
+        await WaitUntilAsync("() => document.body.dataset.ready === 'true' || document.body.dataset.ready === 'error'");
         // A page that failed to start is a failed test, with the page's own error, not a page to test.
         var ready = await Page.EvaluateAsync<string>("document.body.dataset.ready");
         if (ready != "true") Assert.Fail($"The page did not start ({ready}): {string.Join(" | ", ConsoleErrors)}");
+    }
+
+    /// <summary>
+    /// Waits until a JavaScript function returns true. It polls with evaluate, which the DevTools protocol runs
+    /// outside the page's Content-Security-Policy: WaitForFunctionAsync compiles its predicate with eval, which the
+    /// policy (rightly) refuses.
+    /// </summary>
+    public async Task WaitUntilAsync(string predicate, object? arg = null, int timeoutMilliseconds = 30_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMilliseconds);
+        while (true)
+        {
+            try
+            {
+                if (await Page.EvaluateAsync<bool>(predicate, arg)) return;
+            }
+            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
+            {
+                // A navigation replaced the page's context while it was evaluated: try again in the new one.
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out after {timeoutMilliseconds} ms waiting for {predicate}");
+            await Task.Delay(50);
+        }
     }
 
     public IEnumerable<string> RequestsLeavingLocalhost =>
@@ -47,7 +71,8 @@ public sealed class MapPage
         Page.Locator($".leaflet-marker-pane .leaflet-marker-icon.symbol[title=\"{await NameOfAsync(featureId)}\"]");
 
     private async Task<string> NameOfAsync(string featureId) =>
-        await fixture.NameOfAsync(featureId, await Page.EvaluateAsync<string>("document.documentElement.lang"));
+        await (fixture ?? throw new InvalidOperationException("This page has no BrowserFixture to name features"))
+            .NameOfAsync(featureId, await Page.EvaluateAsync<string>("document.documentElement.lang"));
 
     /// <summary>Names of the point symbols on the map right now: drawn alone, or counted in a stack drawn in the DOM.</summary>
     public async Task<string[]> DrawnNamesAsync() =>
@@ -106,7 +131,7 @@ public sealed class MapPage
 
     /// <summary>Waits until the features drawn are those of a date ("2020-08-25") or a compare pair ("compare:a,b").</summary>
     public async Task WaitForViewAsync(string view) =>
-        await Page.WaitForFunctionAsync("view => document.body.dataset.view === view", view);
+        await WaitUntilAsync("view => document.body.dataset.view === view", view);
 
     /// <summary>Sets the "as of" date through the date field, as a user typing it would, and waits for the map.</summary>
     public async Task ChooseDateAsync(string isoDate)

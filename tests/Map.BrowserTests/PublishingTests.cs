@@ -26,7 +26,7 @@ public sealed class PublishingTests(BrowserFixture browser)
                 Assert.Equal(0, gdal.ExitCode);
             }
             await using var dataSource = Map.Data.MapDataRegistration.CreateDataSource(browser.App.Database.ConnectionString);
-            var report = await new ImportPipeline(dataSource, TimeProvider.System)
+            var report = await new ImportService(dataSource, TimeProvider.System)
                 .RunAsync(new ImportRequest { InputPath = Path.Combine(folder, "draft.shp"), Layer = layer }, null, CancellationToken.None);
             Assert.Equal(1, report.Imported);
 

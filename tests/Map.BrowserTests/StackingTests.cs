@@ -30,7 +30,7 @@ public sealed class StackingTests(BrowserFixture browser)
 
         await talTamr.ClickAsync();
         var spread = map.Page.Locator(".leaflet-marker-icon.symbol[data-feature]:not(.symbol-stack)");
-        await map.Page.WaitForFunctionAsync("n => document.querySelectorAll('.leaflet-marker-icon.symbol[data-feature]').length >= n", count);
+        await map.WaitUntilAsync("n => document.querySelectorAll('.leaflet-marker-icon.symbol[data-feature]').length >= n", count);
         await map.ScreenshotAsync("stack-open");
         var ids = await map.Page.EvaluateAsync<string[]>("""
             () => { const m = document.getElementById('map').getBoundingClientRect();

@@ -122,7 +122,7 @@ public sealed class TiledLayerTests(BrowserFixture browser)
         Assert.DoesNotContain(map.RequestedUrls, url => url.Contains("protomaps", StringComparison.Ordinal));
 
         await map.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Tiled test points" }).ClickAsync();
-        await map.Page.WaitForFunctionAsync(
+        await map.WaitUntilAsync(
             "() => document.querySelector(\"fieldset[data-layer='tiled-test']\").getAttribute('aria-busy') === 'false'" +
             " && document.querySelectorAll('.leaflet-presenceTiles-pane canvas').length > 0");
         Assert.Contains(map.RequestedUrls, url => url.Contains($"/collections/{BrowserFixture.TiledLayerId}/tiles/", StringComparison.Ordinal));

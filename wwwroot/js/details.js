@@ -7,7 +7,7 @@ import { actorColour, confidenceLevel } from './styles.js';
 import { lastConfirmed, unconfirmedSince, unconfirmedAfterMonths } from './confirmation.js';
 import { eventKinds, daysBefore } from './eventsWindow.js';
 import { siteHolders, siteHistoryHtml } from './siteHistory.js';
-import { escapeHtml as escape } from './escape.js';
+import { escapeHtml as escape, safeUrl } from './escape.js';
 
 export function formatDates({ validFrom, validTo, datePrecision }) {
   const precision = datePrecision === 'month' ? ` (${t('precisionMonth')})` : datePrecision === 'year' ? ` (${t('precisionYear')})` : '';
@@ -48,8 +48,11 @@ function panelHtml(feature, actors, view) {
   const level = confidenceLevel(p.confidence);
   const otherName = language() === 'ar' ? p.name : p.nameAr;
   const published = s => s.published ? ` <span class="published">(${escape(formatDate(s.published))})</span>` : '';
-  const sources = (p.sources ?? []).map(s =>
-    `<li><a href="${escape(s.url)}" target="_blank" rel="noopener noreferrer">${escape(s.title)}</a>${published(s)}</li>`).join('');
+  // A source link only for http(s) URLs: a javascript: or data: URL in the data stays text.
+  const source = s => safeUrl(s.url)
+    ? `<a href="${safeUrl(s.url)}" target="_blank" rel="noopener noreferrer">${escape(s.title)}</a>`
+    : escape(s.title);
+  const sources = (p.sources ?? []).map(s => `<li>${source(s)}${published(s)}</li>`).join('');
   const accuracy = p.accuracyMeters ? ` (± ${escape((p.accuracyMeters / 1000).toLocaleString(language()))} km)` : '';
   const position = p.approximate ? `<span class="approximate-badge">${t('approximate')}${accuracy}</span>` : t('exact');
   return `

@@ -3,6 +3,7 @@
 // as YYYY-MM-DD, like every date on the page (a browser date field would show the browser's own format), and
 // "today" is said when the date is today.
 import { t } from './i18n.js';
+import { escapeHtml } from './escape.js';
 
 const dayMs = 86_400_000;
 export const toDay = iso => Math.round(Date.parse(iso + 'T00:00:00Z') / dayMs);
@@ -27,7 +28,7 @@ export const parseIsoDate = text => {
 };
 const dateField = (id, min, max, label = '') =>
   `<input type="text" id="${id}" class="date-field" inputmode="numeric" autocomplete="off" spellcheck="false" size="10" maxlength="10"
-    placeholder="YYYY-MM-DD" pattern="\\d{4}-\\d{2}-\\d{2}" min="${min}" max="${max}" dir="ltr"${label}>`;
+    placeholder="YYYY-MM-DD" pattern="\\d{4}-\\d{2}-\\d{2}" min="${escapeHtml(min)}" max="${escapeHtml(max)}" dir="ltr"${label}>`;
 
 export function createTimeControl(container, { min, max, onDate, onCompare }) {
   container.innerHTML = `
@@ -41,7 +42,8 @@ export function createTimeControl(container, { min, max, onDate, onCompare }) {
       <label class="time-step"><span>${t('step')}</span>
         <select class="step-unit">${['day', 'month', 'year'].map(unit =>
           `<option value="${unit}"${unit === 'month' ? ' selected' : ''}>${t(unit)}</option>`).join('')}</select></label>
-      <input type="range" class="date-slider" id="date-slider" aria-label="${t('dateSlider')}" min="${toDay(min)}" max="${toDay(max)}" step="1">
+      <input type="range" class="date-slider" id="date-slider" aria-label="${t('dateSlider')}"
+        min="${escapeHtml(toDay(min))}" max="${escapeHtml(toDay(max))}" step="1">
       <span class="events-slot"></span>
     </div>
     <div class="time-compare">

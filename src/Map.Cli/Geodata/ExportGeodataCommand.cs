@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Map.Data;
-using Map.Data.Seeding;
+using Map.Import.Seeding;
 
 namespace Map.Cli.Geodata;
 

@@ -62,7 +62,7 @@ public static class LayersCommand
         try
         {
             await using var dataSource = MapDataRegistration.CreateDataSource(CliApp.Connection(connection));
-            await ImportCommand.MigrateAsync(dataSource, ct);
+            await MapSchema.MigrateAsync(dataSource, ct);
             var options = new DbContextOptionsBuilder<MapDbContext>();
             MapDataRegistration.Configure(options, dataSource);
             await using var db = new MapDbContext(options.Options);

@@ -1,5 +1,6 @@
 using Map.Data.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Map.Data.Configuration;
@@ -16,5 +17,9 @@ internal sealed class LayerConfiguration : IEntityTypeConfiguration<Layer>
         layer.Property(l => l.Published).HasDefaultValue(false).ValueGeneratedNever();
         layer.Property(l => l.Style).HasColumnType("jsonb")
             .HasConversion(JsonColumn.ObjectConverter, JsonColumn.ObjectComparer);
+        // Written only by the database (trigger on features, partition swap), read by EF Core.
+        var count = layer.Property(l => l.FeatureCount).HasDefaultValue(0L).ValueGeneratedOnAddOrUpdate().Metadata;
+        count.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+        count.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
     }
 }

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Map.Data.History;
 using Map.Data.Model;
 using Map.Data.Queries;
-using Map.Data.Seeding;
+using Map.Data.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using NetTopologySuite.Geometries;

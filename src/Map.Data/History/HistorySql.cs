@@ -74,6 +74,59 @@ public static class HistorySql
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
+    /// <summary>
+    /// Before a replace import swaps in a new partition for the layer (no row is deleted, so no trigger fires): its
+    /// current rows become history in one INSERT … SELECT, ended by the transaction's writer (<see cref="RecordContext"/>).
+    /// Their recorded period ends where the new rows' begins (their recorded_at, set when they were written), so at
+    /// every instant recorded-at finds exactly one version; a feature the new table lacks is recorded as deleted. The
+    /// partition is locked first (SHARE), so no edit of the layer can commit between this copy and the swap.
+    /// </summary>
+    /// <param name="staged">The table about to be swapped in, schema-qualified as PostgreSQL named it.</param>
+    public static async Task<long> KeepReplacedAsync(NpgsqlConnection connection, string layerId, string staged, CancellationToken ct)
+    {
+        await using (var lockLayer = new NpgsqlCommand("SELECT history.lock_layer(@layer)", connection))
+        {
+            lockLayer.Parameters.AddWithValue("layer", layerId);
+            await lockLayer.ExecuteNonQueryAsync(ct);
+        }
+        await using var command = new NpgsqlCommand($"""
+            WITH ended AS (
+                INSERT INTO feature_history
+                SELECT f.*, coalesce((SELECT s.recorded_at FROM {staged} s LIMIT 1), clock_timestamp()),
+                       NOT EXISTS (SELECT 1 FROM {staged} s WHERE s.layer_id = f.layer_id AND s.id = f.id),
+                       history.context('actor', 'database'), history.context('origin', 'database'), history.context('comment', NULL), NULL
+                FROM features f WHERE f.layer_id = @layer
+                RETURNING 1)
+            SELECT count(*) FROM ended
+            """, connection);
+        command.Parameters.AddWithValue("layer", NpgsqlDbType.Varchar, layerId);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>
+    /// One change-feed entry for a layer whose contents were swapped in whole (<paramref name="operation"/>
+    /// <c>replace</c>, or <c>insert</c> for an append built apart), without ids: readers reload the layer. Call it after
+    /// the swap, under its lock, so the feed's lock is never awaited by a transaction that holds it.
+    /// </summary>
+    public static async Task AnnounceLayerAsync(NpgsqlConnection connection, string layerId, string operation, long count, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT pg_advisory_xact_lock(7165064788310943075);
+            WITH c AS (
+                INSERT INTO changes (layer_id, operation, feature_ids, feature_count, origin, actor)
+                VALUES (@layer, @operation, NULL, @count, history.context('origin', 'database'), history.context('actor', 'database'))
+                RETURNING id, layer_id, operation, feature_count, origin)
+            SELECT pg_notify(@channel, json_build_object('cursor', c.id, 'layer', c.layer_id, 'operation', c.operation, 'ids', NULL,
+                       'count', c.feature_count, 'origin', c.origin)::text)
+            FROM c
+            """, connection);
+        command.Parameters.AddWithValue("layer", NpgsqlDbType.Varchar, layerId);
+        command.Parameters.AddWithValue("operation", NpgsqlDbType.Varchar, operation);
+        command.Parameters.AddWithValue("count", (int)count);
+        command.Parameters.AddWithValue("channel", Channel);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     public static ChangeEvent? ParsePayload(string payload) =>
         JsonSerializer.Deserialize<ChangeEvent>(payload, JsonSerializerOptions.Web);
 }

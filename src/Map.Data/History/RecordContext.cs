@@ -26,9 +26,16 @@ public sealed record RecordContext(string Actor, string Origin, string? Comment 
                set_config('map.comment', @comment, true), set_config('map.sources', @sources, true)
         """;
 
-    public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
+    public Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct) =>
+        ApplyAsync(Sql, connection, transaction, ct);
+
+    /// <summary>The same settings for the session, on a connection that writes outside a transaction (COPY into a staged table).</summary>
+    public Task ApplyToSessionAsync(NpgsqlConnection connection, CancellationToken ct) =>
+        ApplyAsync(Sql.Replace(", true)", ", false)", StringComparison.Ordinal), connection, null, ct);
+
+    private async Task ApplyAsync(string sql, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(Sql, connection, transaction);
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.AddWithValue("actor", Actor);
         command.Parameters.AddWithValue("origin", Origin);
         command.Parameters.AddWithValue("comment", Comment ?? "");

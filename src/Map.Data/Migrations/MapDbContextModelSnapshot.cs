@@ -57,10 +57,16 @@ namespace Map.Data.Migrations
 
             modelBuilder.Entity("Map.Data.Model.Feature", b =>
                 {
+                    b.Property<string>("LayerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("layer_id");
+
                     b.Property<string>("Id")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("C");
 
                     b.Property<int?>("AccuracyMeters")
                         .HasColumnType("integer")
@@ -107,11 +113,6 @@ namespace Map.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("last_confirmed");
 
-                    b.Property<string>("LayerId")
-                        .IsRequired()
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("layer_id");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text")
@@ -132,6 +133,7 @@ namespace Map.Data.Migrations
                         .HasDefaultValueSql("'{}'::text[]");
 
                     b.Property<string>("PredecessorId")
+                        .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("predecessor_id");
 
@@ -157,25 +159,16 @@ namespace Map.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("valid_to");
 
-                    b.HasKey("Id")
+                    b.HasKey("LayerId", "Id")
                         .HasName("pk_features");
-
-                    b.HasIndex("ActorId")
-                        .HasDatabaseName("ix_features_actor_id");
 
                     b.HasIndex("Geometry")
                         .HasDatabaseName("ix_features_geometry");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geometry"), "gist");
 
-                    b.HasIndex("PredecessorId")
-                        .HasDatabaseName("ix_features_predecessor_id");
-
-                    b.HasIndex("LayerId", "Id")
-                        .HasDatabaseName("ix_features_layer_id_id");
-
-                    b.HasIndex("LayerId", "ValidFrom", "ValidTo")
-                        .HasDatabaseName("ix_features_layer_id_valid_from_valid_to");
+                    b.HasIndex("ValidFrom", "ValidTo")
+                        .HasDatabaseName("ix_features_valid_from_valid_to");
 
                     b.ToTable("features", null, t =>
                         {
@@ -279,6 +272,12 @@ namespace Map.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("display_order");
 
+                    b.Property<long>("FeatureCount")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("feature_count");
+
                     b.Property<string>("GeometryKind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -361,22 +360,7 @@ namespace Map.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_features_actors_actor_id");
 
-                    b.HasOne("Map.Data.Model.Layer", "Layer")
-                        .WithMany()
-                        .HasForeignKey("LayerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_features_layers_layer_id");
-
-                    b.HasOne("Map.Data.Model.Feature", null)
-                        .WithMany()
-                        .HasForeignKey("PredecessorId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_features_features_predecessor_id");
-
                     b.Navigation("Actor");
-
-                    b.Navigation("Layer");
                 });
 #pragma warning restore 612, 618
         }

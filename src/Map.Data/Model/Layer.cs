@@ -20,6 +20,11 @@ public class Layer
     public bool Published { get; set; }
     /// <summary>Moves whenever the layer or any of its features changes; drives ETags and Last-Modified.</summary>
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>
+    /// How many features the layer holds, exact. Maintained by the database in the transaction of every write: a
+    /// statement trigger on <c>features</c> for row writes, and the partition swap of a replace import. EF Core never writes it.
+    /// </summary>
+    public long FeatureCount { get; set; }
 }
 
 public enum GeometryKind { Point, Line, Polygon, Mixed }

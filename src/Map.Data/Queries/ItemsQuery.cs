@@ -44,7 +44,7 @@ public sealed record ItemsQuery(string LayerId)
 public sealed record SortTerm(QueryableProperty Property, bool Descending);
 
 /// <summary>
-/// A position in the ordering: the sort-key values (as PostgreSQL text) of the row a page starts after (Next) or
-/// ends before (Previous). Deep pages cost the same as the first: the position is an index condition, not an offset.
+/// A position in the ordering: the sort-key values (as PostgreSQL text, null for a null key) of the row a page starts
+/// after (Next) or ends before (Previous). Deep pages cost the same as the first: the position is an index condition, not an offset.
 /// </summary>
-public sealed record PageCursor(IReadOnlyList<string> Keys, bool Previous);
+public sealed record PageCursor(IReadOnlyList<string?> Keys, bool Previous);

@@ -19,14 +19,6 @@ public sealed record QueryableProperty(string Name, string Column, QueryableType
         _ => throw new ArgumentOutOfRangeException(nameof(Type)),
     };
 
-    /// <summary>Sort and keyset expression: never null, so row comparisons stay total (nulls sort last).</summary>
-    public string SortColumn => !Nullable ? Column : Type switch
-    {
-        QueryableType.String => $"coalesce({Column}, '\uffff')",
-        QueryableType.Date => $"coalesce({Column}, 'infinity'::date)",
-        QueryableType.Integer => $"coalesce({Column}, 2147483647)",
-        _ => $"coalesce({Column}, 'Infinity'::double precision)",
-    };
 }
 
 /// <summary>The whitelist of property names for filters, property selection and sorting (served as /queryables).</summary>

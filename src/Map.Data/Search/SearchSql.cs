@@ -1,4 +1,5 @@
 using System.Globalization;
+using Map.Data.Queries;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -7,6 +8,8 @@ namespace Map.Data.Search;
 /// <summary>
 /// Name search across the presence layers and the basemap towns, in PostgreSQL: two immutable SQL functions fold a
 /// name into search keys, and a pg_trgm GIN index on each key of <c>name || ' ' || name_ar</c> finds the candidates.
+/// Those indexes exist on the partitions of published layers only (layer_storage.build_search_indexes, migration
+/// PartitionedFeatures): an unpublished layer, which only key holders search, is read whole.
 /// <list type="bullet">
 /// <item><c>map_search_fold</c>: lower case, Latin accents and Arabic vowel marks, tatweel and hamza forms removed
 /// (أ إ آ ٱ → ا, ؤ → و, ئ/ى → ي, ة → ه), apostrophes and ʿayn/hamza signs dropped, punctuation to single spaces —
@@ -73,7 +76,7 @@ public static class SearchSql
     /// <summary>The search keys of the whole query and of each word, computed by the same functions as the indexes.</summary>
     public static NpgsqlCommand Keys(string query, IReadOnlyList<string> words)
     {
-        var p = new Parameters();
+        var p = new SqlParameters();
         var q = p.Add(query, NpgsqlDbType.Text);
         var w = p.Add(words.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
         return p.Command($"""
@@ -93,7 +96,7 @@ public static class SearchSql
     /// </summary>
     public static NpgsqlCommand Find(SearchKeys keys, IReadOnlyCollection<string>? collections, bool includeUnpublished, int limit)
     {
-        var p = new Parameters();
+        var p = new SqlParameters();
         var fold = p.Add(keys.Fold, NpgsqlDbType.Text);
         var skeleton = p.Add(keys.Skeleton, NpgsqlDbType.Text);
         var folds = keys.WordFolds.Where(f => f.Length > 0).Select(f => $"{FoldKey} LIKE {p.Add($"%{f}%", NpgsqlDbType.Text)}").ToList();
@@ -102,11 +105,15 @@ public static class SearchSql
         var matches = string.Join(" OR ", new[] { folds, skeletons }.Where(c => c.Count > 0).Select(c => "(" + string.Join(" AND ", c) + ")"));
         var layerFilter = (includeUnpublished ? "" : " AND l.published")
             + (collections is { Count: > 0 } ? $" AND l.id = ANY({p.Add(collections.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)})" : "");
+        // NOT IN a hashed list: a cheap test of each row that no index answers (= ANY would let the primary key compete
+        // with the trigram indexes on small layers).
+        var publishedOnly = includeUnpublished ? "" : "\n                AND f.layer_id NOT IN (SELECT id FROM layers WHERE NOT published)";
         var sql = $"""
             WITH candidates AS MATERIALIZED (
               -- The name keys first, alone, so the trigram indexes answer them whatever the planner thinks of the layers.
+              -- Only published layers' partitions have those indexes: the others are passed over by layer first.
               SELECT f.layer_id, f.id, f.name, f.name_ar, f.kind, f.actor_id, f.valid_from, f.valid_to, f.geometry
-              FROM features f WHERE {(matches.Length > 0 ? matches : "FALSE")}),
+              FROM features f WHERE ({(matches.Length > 0 ? matches : "FALSE")}){publishedOnly}),
             hits AS (
               SELECT f.*, map_search_fold(f.name) AS name_fold, map_search_fold(coalesce(f.name_ar, '')) AS name_ar_fold,
                      map_search_skeleton(f.name) AS name_skeleton, map_search_skeleton(coalesce(f.name_ar, '')) AS name_ar_skeleton
@@ -138,23 +145,4 @@ public static class SearchSql
 
     /// <summary>The keys of a query: its fold and skeleton as a whole, and each word's.</summary>
     public sealed record SearchKeys(string Fold, string Skeleton, IReadOnlyList<string> WordFolds, IReadOnlyList<string> WordSkeletons);
-
-    private sealed class Parameters
-    {
-        private readonly List<NpgsqlParameter> list = [];
-
-        public string Add(object value, NpgsqlDbType type)
-        {
-            var name = "p" + list.Count.ToString(CultureInfo.InvariantCulture);
-            list.Add(new NpgsqlParameter(name, type) { Value = value });
-            return "@" + name;
-        }
-
-        public NpgsqlCommand Command(string sql)
-        {
-            var command = new NpgsqlCommand(sql);
-            command.Parameters.AddRange(list.ToArray());
-            return command;
-        }
-    }
 }

@@ -32,7 +32,9 @@ public static class ClientConfigApi
     /// <summary>The newest date any published presence record gives: a start, or the date of its newest source.</summary>
     private static async Task<DateOnly?> DataAsOfAsync(MapDbContext db, CancellationToken ct)
     {
-        var records = db.Features.Where(f => f.Layer!.Role == LayerRole.Presence && f.Layer.Published);
+        // Features has no navigation to its layer (partitioned by layer, it keeps no foreign key to layers).
+        var layers = db.Layers.Where(l => l.Role == LayerRole.Presence && l.Published).Select(l => l.Id);
+        var records = db.Features.Where(f => layers.Contains(f.LayerId));
         var newestStart = await records.MaxAsync(f => (DateOnly?)f.ValidFrom, ct);
         var newestSource = await records.MaxAsync(f => f.LastConfirmed, ct);
         return newestSource > newestStart ? newestSource : newestStart ?? newestSource;

@@ -1,14 +1,13 @@
 using Map.Web.Ogc;
-using Microsoft.AspNetCore.Http.Extensions;
+using Map.Web.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Map.Web.Collections;
 
-/// <summary>Absolute links built from the request's own scheme and host.</summary>
+/// <summary>Absolute links, from the public address (<see cref="PublicAddress"/>).</summary>
 public static class CollectionLinks
 {
-    public static string Absolute(HttpRequest request, string path) =>
-        UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, path);
+    public static string Absolute(HttpRequest request, string path) => PublicAddress.Absolute(request, path);
 
     public static string Collection(HttpRequest request, string collectionId) =>
         Absolute(request, $"/collections/{Uri.EscapeDataString(collectionId)}");

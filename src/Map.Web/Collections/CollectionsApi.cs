@@ -14,7 +14,7 @@ public static class CollectionsApi
     public static RouteGroupBuilder MapCollectionsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/collections").WithTags("Collections")
-            .AddEndpointFilter(KnownParameters.FormatOnly).RequireCors(HttpRegistration.ReadCorsPolicy);
+            .AddEndpointFilter(KnownParameters.Items).RequireCors(HttpRegistration.ReadCorsPolicy);
         group.MapGet("", GetCollections).WithName("getCollections").WithSummary("The layers, one collection each");
         group.MapGet("/{collectionId}", GetCollection).WithName("describeCollection").WithSummary("One layer, with its extent");
         return group;
@@ -36,7 +36,7 @@ public static class CollectionsApi
             [.. CollectionLinks.SelfAndAlternate(http.Request, MediaTypes.Json, "Collections")]);
         return format == OutputFormat.Json
             ? TypedResults.Ok(document)
-            : HtmlPage.From("Collections", JsonSerializer.SerializeToNode(document, JsonSerializerOptions.Web)!);
+            : Html.CollectionPages.Collections(http.Request, document);
     }
 
     public static async Task<Results<Ok<CollectionDocument>, ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetCollection(
@@ -52,7 +52,7 @@ public static class CollectionsApi
         var document = CollectionDocument.From(layer, extents.GetValueOrDefault(collectionId), http.Request);
         return format == OutputFormat.Json
             ? TypedResults.Ok(document)
-            : HtmlPage.From(layer.Title, JsonSerializer.SerializeToNode(document, JsonSerializerOptions.Web)!);
+            : Html.CollectionPages.Collection(http.Request, document);
     }
 }
 

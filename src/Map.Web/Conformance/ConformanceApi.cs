@@ -10,7 +10,7 @@ public static class ConformanceApi
     public static RouteHandlerBuilder MapConformanceApi(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/conformance", GetConformance).WithName("getConformanceDeclaration").WithTags("Capabilities")
             .WithSummary("The conformance classes this server implements")
-            .AddEndpointFilter(KnownParameters.FormatOnly).RequireCors(HttpRegistration.ReadCorsPolicy);
+            .AddEndpointFilter(KnownParameters.Items).RequireCors(HttpRegistration.ReadCorsPolicy);
 
     public static Results<Ok<ConformanceDocument>, ContentHttpResult> GetConformance([AsParameters] FormatParameter format, HttpContext http)
     {
@@ -18,7 +18,7 @@ public static class ConformanceApi
             [.. CollectionLinks.SelfAndAlternate(http.Request, MediaTypes.Json, "Conformance")]);
         return Negotiation.Format(http.Request) == OutputFormat.Json
             ? TypedResults.Ok(document)
-            : HtmlPage.From("Conformance", System.Text.Json.JsonSerializer.SerializeToNode(document, System.Text.Json.JsonSerializerOptions.Web)!);
+            : Html.ResourcePages.Conformance(http.Request, document.ConformsTo);
     }
 }
 

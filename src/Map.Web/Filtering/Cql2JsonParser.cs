@@ -7,16 +7,29 @@ namespace Map.Web.Filtering;
 
 /// <summary>
 /// CQL2 JSON (OGC 21-065r2): {"op": ..., "args": [...]}, {"property": ...}, {"date"|"timestamp"|"interval": ...},
-/// {"bbox": [...]} and GeoJSON geometries. Builds the same checked tree as <see cref="Cql2TextParser"/>.
+/// {"bbox": [...]} and GeoJSON geometries. Builds the same checked tree as <see cref="Cql2TextParser"/>; every
+/// member must have the JSON type the standard gives it, or the filter is a 400.
 /// </summary>
 public sealed class Cql2JsonParser(FilterTerms terms)
 {
+    /// <summary>Each level of a filter is two of JSON (an object and its args array), plus room for GeoJSON literals.</summary>
+    private const int MaxJsonDepth = 2 * FilterTerms.MaxNesting + 16;
+
+    private static readonly JsonDocumentOptions Reading = new() { MaxDepth = MaxJsonDepth };
+
+    private static readonly HashSet<string> Implemented =
+        ["and", "or", "not", "=", "<>", "<", "<=", ">", ">=", "like", "between", "in", "isnull", "s_intersects", "t_intersects"];
+
+    private int depth;
+
     public static FilterExpression Parse(string json, FilterTerms terms)
     {
+        // Checked before parsing: JsonDocument takes time that grows with the square of the depth (25 s at 28,000).
+        if (Depth(json) > MaxJsonDepth) FilterTerms.CheckNesting(FilterTerms.MaxNesting + 1);
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json);
+            document = JsonDocument.Parse(json, Reading);
         }
         catch (JsonException e)
         {
@@ -29,11 +42,13 @@ public sealed class Cql2JsonParser(FilterTerms terms)
     {
         if (node.ValueKind != JsonValueKind.Object || !node.TryGetProperty("op", out var opNode) || opNode.ValueKind != JsonValueKind.String)
             throw FilterTerms.Invalid("Expected an object with \"op\" and \"args\".");
-        var op = opNode.GetString()!.ToLowerInvariant();
+        var op = Text(opNode).ToLowerInvariant();
+        if (!Implemented.Contains(op)) throw FilterTerms.NotSupported(op);
         var args = node.TryGetProperty("args", out var a) && a.ValueKind == JsonValueKind.Array
             ? a.EnumerateArray().ToList()
             : throw FilterTerms.Invalid($"Operator '{op}' needs an \"args\" array.");
-        return op switch
+        FilterTerms.CheckNesting(++depth);
+        var expression = op switch
         {
             "and" => FilterTerms.And(AtLeast(2, args, op).Select(Expression).ToList()),
             "or" => FilterTerms.Or(AtLeast(2, args, op).Select(Expression).ToList()),
@@ -51,9 +66,10 @@ public sealed class Cql2JsonParser(FilterTerms terms)
                 : throw FilterTerms.Invalid("The second argument of 'in' must be an array."),
             "isnull" => new IsNullExpression(Scalar(Exactly(1, args, op)[0])),
             "s_intersects" => terms.SpatialIntersects(Spatial(Exactly(2, args, op)[0]), Spatial(args[1])),
-            "t_intersects" => FilterTerms.TemporalIntersects(Temporal(Exactly(2, args, op)[0]), Temporal(args[1])),
-            _ => throw FilterTerms.Invalid($"Unsupported operator '{op}'."),
+            _ => FilterTerms.TemporalIntersects(Temporal(Exactly(2, args, op)[0]), Temporal(args[1])),
         };
+        depth--;
+        return expression;
     }
 
     private static FilterExpression Compare(ComparisonOperator op, List<JsonElement> args, string name) =>
@@ -61,27 +77,30 @@ public sealed class Cql2JsonParser(FilterTerms terms)
 
     private static ScalarOperand Scalar(JsonElement node) => node.ValueKind switch
     {
-        JsonValueKind.String => new LiteralOperand(node.GetString()!),
-        JsonValueKind.Number => new LiteralOperand(node.GetDouble()),
+        JsonValueKind.String => FilterTerms.Text(StringOf(node)),
+        JsonValueKind.Number => FilterTerms.Number(node.TryGetDouble(out var number) ? number : double.PositiveInfinity),
         JsonValueKind.True => new LiteralOperand(true),
         JsonValueKind.False => new LiteralOperand(false),
-        JsonValueKind.Object when node.TryGetProperty("property", out var p) => FilterTerms.Property(p.GetString() ?? ""),
-        JsonValueKind.Object when node.TryGetProperty("date", out var d) => new LiteralOperand(FilterTerms.ParseDate(d.GetString() ?? "")),
-        JsonValueKind.Object when node.TryGetProperty("timestamp", out var t) => new LiteralOperand(FilterTerms.ParseTimestamp(t.GetString() ?? "")),
-        _ => throw FilterTerms.Invalid($"Unsupported operand {node.GetRawText()}."),
+        JsonValueKind.Object when node.TryGetProperty("property", out var p) => FilterTerms.Property(Text(p)),
+        JsonValueKind.Object when node.TryGetProperty("date", out var d) => new LiteralOperand(FilterTerms.ParseDate(Text(d))),
+        JsonValueKind.Object when node.TryGetProperty("timestamp", out var t) => new LiteralOperand(FilterTerms.ParseTimestamp(Text(t))),
+        JsonValueKind.Object when node.TryGetProperty("op", out var function) && function.ValueKind == JsonValueKind.String =>
+            throw FilterTerms.NotSupported(Text(function)),
+        _ => throw FilterTerms.Invalid($"Unsupported operand {Abridged(node)}."),
     };
 
     /// <summary>A property name (string) or a geometry literal: GeoJSON geometry or {"bbox": [...]}.</summary>
     private static object Spatial(JsonElement node)
     {
-        if (node.ValueKind != JsonValueKind.Object) throw FilterTerms.Invalid($"Unsupported spatial operand {node.GetRawText()}.");
-        if (node.TryGetProperty("property", out var p)) return p.GetString() ?? "";
+        if (node.ValueKind != JsonValueKind.Object) throw FilterTerms.Invalid($"Unsupported spatial operand {Abridged(node)}.");
+        if (node.TryGetProperty("property", out var p)) return Text(p);
         if (node.TryGetProperty("bbox", out var b) && b.ValueKind == JsonValueKind.Array)
         {
+            if (b.GetArrayLength() is not (4 or 6)) throw FilterTerms.Invalid("A bbox holds 4 (or 6) numbers.");
             var n = b.EnumerateArray()
-                .Select(v => v.ValueKind == JsonValueKind.Number ? v.GetDouble() : throw FilterTerms.Invalid("A bbox holds numbers."))
+                .Select(v => v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var x) && double.IsFinite(x)
+                    ? x : throw FilterTerms.Invalid("A bbox holds finite numbers."))
                 .ToArray();
-            if (n.Length is not (4 or 6)) throw FilterTerms.Invalid("A bbox holds 4 (or 6) numbers.");
             var (minX, minY, maxX, maxY) = n.Length == 4 ? (n[0], n[1], n[2], n[3]) : (n[0], n[1], n[3], n[4]);
             if (minX > maxX || minY > maxY) throw FilterTerms.Invalid("The bbox minimum is greater than its maximum.");
             return new GeometryFactory().ToGeometry(new Envelope(minX, maxX, minY, maxY));
@@ -90,7 +109,7 @@ public sealed class Cql2JsonParser(FilterTerms terms)
         {
             return node.Deserialize<Geometry>(GeometryJson.Options) ?? throw FilterTerms.Invalid("Empty geometry.");
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException or NotSupportedException)
         {
             throw FilterTerms.Invalid($"Invalid GeoJSON geometry: {e.Message}");
         }
@@ -100,26 +119,68 @@ public sealed class Cql2JsonParser(FilterTerms terms)
     {
         if (node.ValueKind == JsonValueKind.Object)
         {
-            if (node.TryGetProperty("property", out var p)) return FilterTerms.TemporalProperty(p.GetString() ?? "");
-            if (node.TryGetProperty("date", out var d)) return FilterTerms.Instant(FilterTerms.ParseDate(d.GetString() ?? ""));
-            if (node.TryGetProperty("timestamp", out var t)) return FilterTerms.Instant(FilterTerms.ParseTimestamp(t.GetString() ?? ""));
+            if (node.TryGetProperty("property", out var p)) return FilterTerms.TemporalProperty(Text(p));
+            if (node.TryGetProperty("date", out var d)) return FilterTerms.Instant(FilterTerms.ParseDate(Text(d)));
+            if (node.TryGetProperty("timestamp", out var t)) return FilterTerms.Instant(FilterTerms.ParseTimestamp(Text(t)));
             if (node.TryGetProperty("interval", out var i) && i.ValueKind == JsonValueKind.Array && i.GetArrayLength() == 2)
                 return FilterTerms.Interval(Bound(i[0]), Bound(i[1]));
         }
-        throw FilterTerms.Invalid($"Unsupported temporal operand {node.GetRawText()}.");
+        throw FilterTerms.Invalid($"Unsupported temporal operand {Abridged(node)}.");
     }
 
     private static IntervalBound Bound(JsonElement node) => node.ValueKind switch
     {
-        JsonValueKind.String when node.GetString() == ".." => new IntervalBound(null, null),
-        JsonValueKind.String when node.GetString()!.Contains('T', StringComparison.OrdinalIgnoreCase) =>
-            new IntervalBound(null, FilterTerms.ParseTimestamp(node.GetString()!)),
-        JsonValueKind.String => new IntervalBound(null, FilterTerms.ParseDate(node.GetString()!)),
-        JsonValueKind.Object when node.TryGetProperty("property", out var p) => new IntervalBound(p.GetString(), null),
-        JsonValueKind.Object when node.TryGetProperty("date", out var d) => new IntervalBound(null, FilterTerms.ParseDate(d.GetString() ?? "")),
-        JsonValueKind.Object when node.TryGetProperty("timestamp", out var t) => new IntervalBound(null, FilterTerms.ParseTimestamp(t.GetString() ?? "")),
-        _ => throw FilterTerms.Invalid($"Unsupported interval bound {node.GetRawText()}."),
+        JsonValueKind.String when StringOf(node) == ".." => new IntervalBound(null, null),
+        JsonValueKind.String => new IntervalBound(null, FilterTerms.ParseDay(Text(node))),
+        JsonValueKind.Object when node.TryGetProperty("property", out var p) => new IntervalBound(Text(p), null),
+        JsonValueKind.Object when node.TryGetProperty("date", out var d) => new IntervalBound(null, FilterTerms.ParseDate(Text(d))),
+        JsonValueKind.Object when node.TryGetProperty("timestamp", out var t) => new IntervalBound(null, FilterTerms.ParseTimestamp(Text(t))),
+        _ => throw FilterTerms.Invalid($"Unsupported interval bound {Abridged(node)}."),
     };
+
+    /// <summary>The deepest nesting of objects and arrays in JSON text (strings skipped), in one pass.</summary>
+    private static int Depth(string json)
+    {
+        var (depth, deepest, inString) = (0, 0, false);
+        for (var i = 0; i < json.Length; i++)
+        {
+            var c = json[i];
+            if (inString)
+            {
+                if (c == '\\') i++;
+                else if (c == '"') inString = false;
+            }
+            else if (c == '"') inString = true;
+            else if (c is '{' or '[') deepest = Math.Max(deepest, ++depth);
+            else if (c is '}' or ']') depth--;
+        }
+        return deepest;
+    }
+
+    /// <summary>A member that must be a JSON string ("property", "date", "op"...), as storable text.</summary>
+    private static string Text(JsonElement node) => node.ValueKind == JsonValueKind.String
+        ? (string)FilterTerms.Text(StringOf(node)).Value
+        : throw FilterTerms.Invalid($"Expected a string, got {Abridged(node)}.");
+
+    /// <summary>A JSON string's value; an escaped unpaired surrogate ("\ud800") makes the reader throw, which is bad input.</summary>
+    private static string StringOf(JsonElement node)
+    {
+        try
+        {
+            return node.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw FilterTerms.Invalid("A text value cannot be used. It contains an unpaired UTF-16 surrogate.");
+        }
+    }
+
+    /// <summary>A node's JSON for an error message, cut short: a refused operand may be megabytes long.</summary>
+    private static string Abridged(JsonElement node)
+    {
+        var raw = node.GetRawText();
+        return raw.Length <= 200 ? raw : raw[..200] + "…";
+    }
 
     private static List<JsonElement> Exactly(int count, List<JsonElement> args, string op) =>
         args.Count == count ? args : throw FilterTerms.Invalid($"Operator '{op}' takes {count} argument(s), got {args.Count}.");

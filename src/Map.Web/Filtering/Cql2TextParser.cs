@@ -19,6 +19,7 @@ public sealed class Cql2TextParser
     private readonly string text;
     private readonly FilterTerms terms;
     private int position;
+    private int depth;
 
     private Cql2TextParser(string text, FilterTerms terms) => (this.text, this.terms) = (text, terms);
 
@@ -52,8 +53,11 @@ public sealed class Cql2TextParser
         SkipSpace();
         if (TrySymbol("("))
         {
+            // Each level of parentheses is four frames of recursion: the limit keeps the stack safe.
+            FilterTerms.CheckNesting(++depth);
             var inner = BooleanExpression();
             Expect(")");
+            depth--;
             return inner;
         }
         if (TryKeyword("S_INTERSECTS"))
@@ -88,6 +92,7 @@ public sealed class Cql2TextParser
             return negated ? FilterTerms.Not(isNull) : isNull;
         }
         var not = TryKeyword("NOT");
+        if (PeekKeyword("ILIKE")) throw FilterTerms.NotSupported("ILIKE");
         FilterExpression? advanced = null;
         if (TryKeyword("LIKE")) advanced = FilterTerms.Like(left, Scalar());
         else if (TryKeyword("BETWEEN"))
@@ -122,13 +127,16 @@ public sealed class Cql2TextParser
     private ScalarOperand Scalar()
     {
         SkipSpace();
-        if (Peek() == '\'') return new LiteralOperand(StringLiteral());
+        if (Peek() == '\'') return FilterTerms.Text(StringLiteral());
         if (Peek() is '-' or '+' or '.' || char.IsAsciiDigit(Peek())) return new LiteralOperand(NumberLiteral());
         if (TryKeyword("TRUE")) return new LiteralOperand(true);
         if (TryKeyword("FALSE")) return new LiteralOperand(false);
         if (TryKeyword("DATE")) return new LiteralOperand(FilterTerms.ParseDate(Parenthesised()));
         if (TryKeyword("TIMESTAMP")) return new LiteralOperand(FilterTerms.ParseTimestamp(Parenthesised()));
-        return FilterTerms.Property(Identifier());
+        var name = Identifier();
+        // A name followed by '(' is a function call: T_BEFORE, CASEI, S_WITHIN... are not properties.
+        if (TrySymbol("(")) throw FilterTerms.NotSupported(name);
+        return FilterTerms.Property(name);
     }
 
     /// <summary>Returns the property name (string) or a geometry literal.</summary>
@@ -181,26 +189,27 @@ public sealed class Cql2TextParser
         }
         var value = StringLiteral();
         if (value == "..") return new IntervalBound(null, null);
-        return new IntervalBound(null,
-            value.Contains('T', StringComparison.OrdinalIgnoreCase) ? FilterTerms.ParseTimestamp(value) : FilterTerms.ParseDate(value));
+        return new IntervalBound(null, FilterTerms.ParseDay(value));
     }
 
     private Geometry WktLiteral()
     {
         var start = position;
         while (position < text.Length && text[position] != '(') position++;
-        var depth = 0;
+        var (open, deepest) = (0, 0);
         for (; position < text.Length; position++)
         {
-            if (text[position] == '(') depth++;
-            else if (text[position] == ')' && --depth == 0) { position++; break; }
+            if (text[position] == '(') deepest = Math.Max(deepest, ++open);
+            else if (text[position] == ')' && --open == 0) { position++; break; }
         }
-        if (depth != 0) throw Error("Unbalanced parentheses in the geometry literal");
+        if (open != 0) throw Error("Unbalanced parentheses in the geometry literal");
+        // The WKT reader recurses into nested collections: the same limit as for the filter keeps it safe.
+        FilterTerms.CheckNesting(deepest);
         try
         {
             return new WKTReader().Read(text[start..position]);
         }
-        catch (Exception e) when (e is ParseException or ArgumentException)
+        catch (Exception e) when (e is ParseException or ArgumentException or FormatException or InvalidOperationException)
         {
             throw FilterTerms.Invalid($"Invalid WKT geometry at character {start + 1}: {e.Message}");
         }
@@ -243,6 +252,7 @@ public sealed class Cql2TextParser
             position = start;
             throw Error("Expected a number");
         }
+        if (!double.IsFinite(value)) throw Error("The number is out of range");
         return value;
     }
 

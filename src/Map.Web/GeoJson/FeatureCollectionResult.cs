@@ -45,16 +45,29 @@ public sealed class FeatureCollectionResult(
 
     public Task WriteAsync(PipeWriter body, CancellationToken ct) => WriteAsync(body, null, ct);
 
+    /// <remarks>
+    /// The page goes through a buffer of its own that reaches the response every <see cref="FlushBytes"/>: until the
+    /// first such flush nothing has been sent, so a query that fails half-way (the database went away) still becomes a
+    /// clean problem response instead of half a FeatureCollection with a problem glued to it.
+    /// </remarks>
     private async Task WriteAsync(PipeWriter body, Func<DateTimeOffset?, bool>? check, CancellationToken ct)
     {
-        var page = await session.WritePageAsync(query, Start, body, async token => await body.FlushAsync(token), FlushBytes, check, ct);
+        var buffer = new ArrayBufferWriter<byte>(FlushBytes + FlushBytes / 2);
+        async ValueTask Flush(CancellationToken token)
+        {
+            body.Write(buffer.WrittenSpan);
+            buffer.ResetWrittenCount();
+            await body.FlushAsync(token);
+        }
+
+        var page = await session.WritePageAsync(query, Start, buffer, Flush, FlushBytes, check, ct);
         if (page is null) return;
         var matched = await NumberMatchedAsync(page, ct);
         var tail = new StringBuilder("],\"numberReturned\":").Append(page.Returned);
         if (matched is { } count) tail.Append(",\"numberMatched\":").Append(count);
         tail.Append(",\"links\":").Append(JsonSerializer.Serialize(links(page), OgcJson.Options)).Append('}');
-        body.Write(Encoding.UTF8.GetBytes(tail.ToString()));
-        await body.FlushAsync(ct);
+        buffer.Write(Encoding.UTF8.GetBytes(tail.ToString()));
+        await Flush(ct);
     }
 
     /// <summary>Exact when known for free (a first page that holds everything) or when a count capped at the limit finds fewer.</summary>

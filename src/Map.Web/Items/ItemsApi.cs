@@ -17,18 +17,15 @@ namespace Map.Web.Items;
 
 public static class ItemsApi
 {
-    private static readonly KnownParameters FeatureParameters =
-        new(new HashSet<string> { QueryParameters.Format, QueryParameters.Crs, QueryParameters.Properties, QueryParameters.RecordedAt });
-
     public static RouteGroupBuilder MapItemsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/collections/{collectionId}/items").WithTags("Features").RequireCors(HttpRegistration.ReadCorsPolicy);
         group.MapGet("", GetItems).WithName("getFeatures").WithSummary("Features of a collection, filtered and paged")
-            .AddEndpointFilter(new KnownParameters(ItemsRequest.Names))
+            .AddEndpointFilter(KnownParameters.Items)
             .Produces<FeatureCollectionShape>(StatusCodes.Status200OK, MediaTypes.GeoJson, MediaTypes.Html)
             .Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{featureId}", GetItem).WithName("getFeature").WithSummary("One feature")
-            .AddEndpointFilter(FeatureParameters)
+            .AddEndpointFilter(KnownParameters.Items)
             .Produces<FeatureShape>(StatusCodes.Status200OK, MediaTypes.GeoJson, MediaTypes.Html)
             .Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return group;
@@ -63,7 +60,7 @@ public static class ItemsApi
 
         var result = new FeatureCollectionResult(session, query, api.Value.NumberMatchedCap, links);
         if (format == OutputFormat.Json) return result;
-        return await AsHtml($"{collectionId}: features", result.WriteAsync, ct);
+        return Html.FeaturePages.Items(http.Request, collectionId, await AsJsonAsync(result.WriteAsync, ct));
     }
 
     public static async Task<Results<FeatureResult, ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetItem(
@@ -88,7 +85,7 @@ public static class ItemsApi
 
         var feature = new FeatureResult(json, spatialReference, CollectionLinks.ForFeature(http.Request, collectionId, featureId));
         if (format == OutputFormat.Json) return feature;
-        return HtmlPage.From($"{collectionId}: {featureId}", JsonNode.Parse(feature.Json)!);
+        return Html.FeaturePages.Feature(http.Request, collectionId, JsonNode.Parse(feature.Json)!);
     }
 
     /// <summary>
@@ -114,13 +111,13 @@ public static class ItemsApi
         CollectionLinks.WithQuery(request, (QueryParameters.Cursor, cursor), (QueryParameters.Offset, null));
 
     /// <summary>The HTML view of a page is rendered from its GeoJSON, so it is buffered (pages are bounded by the limit).</summary>
-    private static async Task<ContentHttpResult> AsHtml(string title, Func<PipeWriter, CancellationToken, Task> write, CancellationToken ct)
+    private static async Task<JsonNode> AsJsonAsync(Func<PipeWriter, CancellationToken, Task> write, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         var pipe = PipeWriter.Create(buffer, new StreamPipeWriterOptions(leaveOpen: true));
         await write(pipe, ct);
         await pipe.CompleteAsync();
         buffer.Position = 0;
-        return HtmlPage.From(title, (await JsonNode.ParseAsync(buffer, cancellationToken: ct))!);
+        return (await JsonNode.ParseAsync(buffer, cancellationToken: ct))!;
     }
 }

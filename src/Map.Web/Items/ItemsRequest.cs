@@ -50,7 +50,7 @@ public sealed record ItemsRequest(
     [property: Description("CQL2 filter (basic CQL2, LIKE, BETWEEN, IN, S_INTERSECTS, T_INTERSECTS) over the queryables.")]
     string? Filter,
     [FromQuery(Name = "filter-lang")]
-    [property: Description("cql2-text (default) or cql2-json.")]
+    [property: Description("cql2-text (default) or cql2-json; cql-text and cql-json, the names GDAL 3.6 looks for, mean the same.")]
     string? FilterLang,
     [FromQuery(Name = "filter-crs")]
     [property: Description("CRS of geometry literals in filter; same choices as crs (default CRS84).")]
@@ -58,6 +58,9 @@ public sealed record ItemsRequest(
     [FromQuery(Name = "f")]
     [property: Description("Response format: json (GeoJSON, default) or html.")]
     string? F,
+    [FromQuery(Name = "id")]
+    [property: Description("Only the feature with this id.")]
+    string? Id,
     [FromQuery(Name = "name")]
     [property: Description("Only features with this exact name.")]
     string? Name,
@@ -70,6 +73,12 @@ public sealed record ItemsRequest(
     [FromQuery(Name = "kind")]
     [property: Description("Only features of these kinds (comma-separated).")]
     string? Kind,
+    [FromQuery(Name = "validFrom")]
+    [property: Description("Only features whose presence began on this date (YYYY-MM-DD); use datetime or filter for ranges.")]
+    string? ValidFrom,
+    [FromQuery(Name = "validTo")]
+    [property: Description("Only features whose presence ended on this date (YYYY-MM-DD).")]
+    string? ValidTo,
     [FromQuery(Name = "datePrecision")]
     [property: Description("Only features dated to this precision: day, month or year.")]
     string? DatePrecision,
@@ -77,8 +86,11 @@ public sealed record ItemsRequest(
     [property: Description("Only features with exactly this confidence (0 to 1); use filter for ranges.")]
     string? Confidence,
     [FromQuery(Name = "approximate")]
-    [property: Description("true or false.")]
+    [property: Description("true or false (1 or 0).")]
     string? Approximate,
+    [FromQuery(Name = "accuracyMeters")]
+    [property: Description("Only features with this positional accuracy in metres.")]
+    string? AccuracyMeters,
     [FromQuery(Name = "predecessor")]
     [property: Description("Only features that follow this feature id.")]
     string? Predecessor)
@@ -114,8 +126,9 @@ public sealed record ItemsRequest(
         else if (FilterLang is not null || FilterCrs is not null) FilterParameter.CheckLanguageAndCrs(FilterLang, FilterCrs);
         parts.AddRange(PropertyParameters.Parse(new()
         {
-            ["name"] = Name, ["nameAr"] = NameAr, ["actor"] = Actor, ["kind"] = Kind, ["datePrecision"] = DatePrecision,
-            ["confidence"] = Confidence, ["approximate"] = Approximate, ["predecessor"] = Predecessor,
+            ["id"] = Id, ["name"] = Name, ["nameAr"] = NameAr, ["actor"] = Actor, ["kind"] = Kind, ["validFrom"] = ValidFrom,
+            ["validTo"] = ValidTo, ["datePrecision"] = DatePrecision, ["confidence"] = Confidence, ["approximate"] = Approximate,
+            ["accuracyMeters"] = AccuracyMeters, ["predecessor"] = Predecessor,
         }));
         return parts.Count == 0 ? null : FilterTerms.And(parts);
     }

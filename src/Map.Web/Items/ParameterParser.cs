@@ -1,5 +1,6 @@
 using System.Globalization;
 using Map.Data.Queries;
+using Map.Web.Crs;
 using NetTopologySuite.Geometries;
 using static Map.Web.Ogc.QueryParameters;
 
@@ -48,8 +49,8 @@ public static class ParameterParser
             ? (numbers[0], numbers[1], numbers[2], numbers[3])
             : (numbers[0], numbers[1], numbers[3], numbers[4]);
         if (crs.LatitudeFirst) (minX, minY, maxX, maxY) = (minY, minX, maxY, maxX);
-        if (crs.Srid == 4326 && (minX < -180 || maxX > 180 || minY < -90 || maxY > 90))
-            throw new InvalidParameterException(Bbox, "Longitudes must lie in [-180, 180] and latitudes in [-90, 90].");
+        if (!CrsDomains.Contains(crs, minX, minY) || !CrsDomains.Contains(crs, maxX, maxY))
+            throw new InvalidParameterException(Bbox, $"In {crs.Uri} a box must lie within {CrsDomains.Describe(crs)}.");
         if (minY > maxY)
             throw new InvalidParameterException(Bbox, "The lower latitude (or northing) is greater than the upper one.");
         if (minX > maxX)
@@ -103,10 +104,12 @@ public static class ParameterParser
         static InvalidParameterException Invalid(string detail) => new(Datetime, detail);
     }
 
+    /// <summary>A date, or a date-time taken as its UTC day; "2020-01-01T" (a date as GDAL writes it) is that date.</summary>
     private static DateOnly? ParseInstant(string text)
     {
         if (text is "" or "..") return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        var date = text.Length == 11 && text[10] is 'T' or 't' ? text[..10] : text;
+        if (DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             return day;
         if (text.Contains('T', StringComparison.OrdinalIgnoreCase)
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))

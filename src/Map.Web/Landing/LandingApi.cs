@@ -14,7 +14,7 @@ public static class LandingApi
     public static RouteHandlerBuilder MapLandingApi(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/", GetLandingPage).WithName("getLandingPage").WithTags("Capabilities")
             .WithSummary("Landing page: the map (HTML) or links to the API (JSON)")
-            .AddEndpointFilter(KnownParameters.FormatOnly).RequireCors(HttpRegistration.ReadCorsPolicy);
+            .AddEndpointFilter(KnownParameters.Items).RequireCors(HttpRegistration.ReadCorsPolicy);
 
     public static Results<Ok<LandingDocument>, ContentHttpResult, PhysicalFileHttpResult> GetLandingPage(
         [AsParameters] FormatParameter format, HttpContext http, IWebHostEnvironment environment)
@@ -34,7 +34,7 @@ public static class LandingApi
             ]);
         if (Negotiation.Format(request) == OutputFormat.Json) return TypedResults.Ok(document);
         if (request.Query.ContainsKey(QueryParameters.Format))
-            return HtmlPage.From(document.Title, System.Text.Json.JsonSerializer.SerializeToNode(document, System.Text.Json.JsonSerializerOptions.Web)!);
+            return Html.ResourcePages.Landing(request, document.Title, document.Description, document.Links);
         var map = environment.WebRootFileProvider.GetFileInfo("index.html");
         return TypedResults.PhysicalFile(map.PhysicalPath!, "text/html; charset=utf-8");
     }

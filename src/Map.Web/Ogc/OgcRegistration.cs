@@ -10,8 +10,7 @@ public static class OgcRegistration
 {
     /// <summary>The feature store (features as GeoJSON text built by PostgreSQL), the layer extents kept per stamp, and the OpenAPI document.</summary>
     public static IServiceCollection AddOgcApi(this IServiceCollection services) =>
-        services.AddSingleton(sp => new FeatureStore(sp.GetRequiredService<IConfiguration>().GetConnectionString("Map")
-                ?? throw new InvalidOperationException("ConnectionStrings:Map is not set.")))
+        services.AddSingleton(sp => new FeatureStore(Hosting.HostingRegistration.ReadConnectionString(sp)))
             .AddSingleton<Collections.LayerExtentCache>()
             .ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = OgcJson.Options.Encoder)
             .AddMapOpenApi();

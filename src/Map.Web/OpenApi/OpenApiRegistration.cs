@@ -35,14 +35,33 @@ public static class OpenApiRegistration
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer(ParameterSchemas.Apply);
+            options.AddDocumentTransformer(UploadDocumentation.Apply);
         });
 
     public static IEndpointRouteBuilder MapMapOpenApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapOpenApi(DocumentPath).RequireCors(Http.HttpRegistration.ReadCorsPolicy);
+        routes.MapOpenApi(DocumentPath).RequireCors(Http.HttpRegistration.ReadCorsPolicy).Add(AsOpenApiMediaType);
         routes.MapGet(DocumentPath + "/reference", ReferencePage).ExcludeFromDescription();
         return routes;
     }
+
+    /// <summary>The document as application/vnd.oai.openapi+json;version=3.0, the type OGC API – Features names for service-desc.</summary>
+    private static void AsOpenApiMediaType(EndpointBuilder endpoint)
+    {
+        var write = endpoint.RequestDelegate!;
+        endpoint.RequestDelegate = context =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                if (context.Response.StatusCode == StatusCodes.Status200OK) context.Response.ContentType = MediaTypes.OpenApi;
+                return Task.CompletedTask;
+            });
+            return write(context);
+        };
+    }
+
+    /// <summary>The API reference page (its inline script and style are allowed by hash in the Content-Security-Policy).</summary>
+    public static string ReferenceHtml => Reference.Value;
 
     private static readonly Lazy<string> Reference = new(() =>
     {
@@ -102,7 +121,7 @@ internal static class ParameterSchemas
         QueryParameters.Crs or QueryParameters.BboxCrs or QueryParameters.FilterCrs => Enumeration(Crs.CrsParameters.SupportedUris, "uri"),
         QueryParameters.Properties or QueryParameters.SortBy or "actor" or "kind" =>
             new() { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
-        QueryParameters.FilterLang => Enumeration([Filtering.FilterParameter.Cql2Text, Filtering.FilterParameter.Cql2Json]),
+        QueryParameters.FilterLang => Enumeration(Filtering.FilterParameter.Languages),
         QueryParameters.Format => Enumeration(["json", "html"]),
         "confidence" => new() { Type = JsonSchemaType.Number, Minimum = "0", Maximum = "1" },
         "approximate" => new() { Type = JsonSchemaType.Boolean },

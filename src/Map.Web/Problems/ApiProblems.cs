@@ -5,19 +5,32 @@ namespace Map.Web.Problems;
 /// <summary>RFC 9457 problem details with a stable code, built in one place.</summary>
 public static class ApiProblems
 {
-    public static ProblemHttpResult InvalidParameter(string parameter, string detail) =>
+    public static ProblemHttpResult InvalidParameter(string parameter, string detail, string code = ProblemCodes.InvalidParameter) =>
         TypedResults.Problem(
-            title: $"Invalid value for parameter '{parameter}'",
+            title: code == ProblemCodes.FunctionNotSupported ? $"Not supported in parameter '{parameter}'" : $"Invalid value for parameter '{parameter}'",
             detail: detail,
             statusCode: StatusCodes.Status400BadRequest,
-            type: TypeUri(ProblemCodes.InvalidParameter),
-            extensions: new Dictionary<string, object?> { ["code"] = ProblemCodes.InvalidParameter, ["parameter"] = parameter });
+            type: TypeUri(code),
+            extensions: new Dictionary<string, object?> { ["code"] = code, ["parameter"] = parameter });
 
     public static ProblemHttpResult CollectionNotFound(string collectionId) =>
         NotFound(ProblemCodes.CollectionNotFound, $"There is no collection '{collectionId}'.");
 
     public static ProblemHttpResult FeatureNotFound(string collectionId, string featureId) =>
         NotFound(ProblemCodes.FeatureNotFound, $"Collection '{collectionId}' has no feature '{featureId}'.");
+
+    public static ProblemHttpResult DatabaseFailure(DatabaseFailure failure, int retryAfterSeconds)
+    {
+        var (code, detail) = failure == Problems.DatabaseFailure.Unavailable
+            ? (ProblemCodes.DatabaseUnavailable, "The database cannot be reached right now.")
+            : (ProblemCodes.DatabaseOverloaded, "The database is too busy to answer right now.");
+        return TypedResults.Problem(
+            title: "Service unavailable",
+            detail: $"{detail} Retry in {retryAfterSeconds} s.",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            type: TypeUri(code),
+            extensions: new Dictionary<string, object?> { ["code"] = code });
+    }
 
     public static ProblemHttpResult TileMatrixSetNotFound(string tileMatrixSetId) =>
         NotFound(ProblemCodes.TileMatrixSetNotFound, $"There is no tile matrix set '{tileMatrixSetId}'; tiles use WebMercatorQuad.");

@@ -9,7 +9,7 @@ public sealed class InvalidParameterHandler : IExceptionHandler
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not InvalidParameterException invalid) return false;
-        await ApiProblems.InvalidParameter(invalid.Parameter, invalid.Message).ExecuteAsync(httpContext);
+        await ApiProblems.InvalidParameter(invalid.Parameter, invalid.Message, invalid.Code).ExecuteAsync(httpContext);
         return true;
     }
 }

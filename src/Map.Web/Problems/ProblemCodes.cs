@@ -4,6 +4,8 @@ namespace Map.Web.Problems;
 public static class ProblemCodes
 {
     public const string InvalidParameter = "invalid-parameter";
+    /// <summary>A CQL2 function or operator this server knows of but does not implement (T_BEFORE, S_WITHIN, CASEI...).</summary>
+    public const string FunctionNotSupported = "function-not-supported";
     public const string CollectionNotFound = "collection-not-found";
     public const string FeatureNotFound = "feature-not-found";
     public const string TileNotFound = "tile-not-found";
@@ -12,4 +14,6 @@ public static class ProblemCodes
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
     public const string ServerError = "server-error";
+    public const string DatabaseUnavailable = "database-unavailable";
+    public const string DatabaseOverloaded = "database-overloaded";
 }

@@ -16,7 +16,7 @@ public static class QueryablePropertiesApi
             .WithSummary("The properties a filter may use")
             .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, MediaTypes.SchemaJson, MediaTypes.Html)
             .Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .AddEndpointFilter(KnownParameters.FormatOnly).RequireCors(HttpRegistration.ReadCorsPolicy);
+            .AddEndpointFilter(KnownParameters.Items).RequireCors(HttpRegistration.ReadCorsPolicy);
 
     public static async Task<Results<ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetQueryables(
         string collectionId, [AsParameters] FormatParameter f, FeatureStore store, HttpContext http, CancellationToken ct)
@@ -30,7 +30,7 @@ public static class QueryablePropertiesApi
         var schema = Schema(CollectionLinks.Absolute(http.Request, http.Request.Path), collectionId);
         return format == OutputFormat.Json
             ? TypedResults.Content(schema.ToJsonString(), MediaTypes.SchemaJson)
-            : HtmlPage.From($"{collectionId}: queryables", schema);
+            : Html.ResourcePages.Queryables(http.Request, collectionId, schema);
     }
 
     public static JsonObject Schema(string id, string collectionId)

@@ -5,6 +5,7 @@ using Map.Data;
 using Map.Data.Model;
 using Map.Data.Queries;
 using Map.Web.Collections;
+using Map.Web.Html;
 using Map.Web.Http;
 using Map.Web.Ogc;
 using Map.Web.Problems;
@@ -103,7 +104,7 @@ public static class TilesApi
                 TileLink.From(new(CollectionLinks.Collection(http.Request, collectionId), LinkRelations.Collection, MediaTypes.Json, layer.Title))]);
         return format == OutputFormat.Json
             ? TypedResults.Ok(document)
-            : HtmlPage.From($"{collectionId}: tilesets", JsonSerializer.SerializeToNode(document, OgcJson.Options)!);
+            : ResourcePages.Document(http.Request, $"{collectionId}: tilesets", JsonSerializer.SerializeToNode(document, OgcJson.Options)!);
     }
 
     public static async Task<Results<Ok<TileSetDocument>, ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetTileSet(
@@ -122,7 +123,7 @@ public static class TilesApi
         var document = TileSet(layer, extent?.Bbox, http.Request, maxZoom);
         return format == OutputFormat.Json
             ? TypedResults.Ok(document)
-            : HtmlPage.From($"{collectionId}: {WebMercatorQuad.Id} tileset", JsonSerializer.SerializeToNode(document, OgcJson.Options)!);
+            : ResourcePages.Document(http.Request, $"{collectionId}: {WebMercatorQuad.Id} tileset", JsonSerializer.SerializeToNode(document, OgcJson.Options)!);
     }
 
     public static Results<Ok<TileMatrixSetsDocument>, ContentHttpResult> GetTileMatrixSets([AsParameters] FormatParameter f, HttpContext http)
@@ -134,7 +135,7 @@ public static class TilesApi
             [.. CollectionLinks.SelfAndAlternate(http.Request, MediaTypes.Json, "Tile matrix sets")]);
         return Negotiation.Format(http.Request) == OutputFormat.Json
             ? TypedResults.Ok(document)
-            : HtmlPage.From("Tile matrix sets", JsonSerializer.SerializeToNode(document, OgcJson.Options)!);
+            : ResourcePages.Document(http.Request, "Tile matrix sets", JsonSerializer.SerializeToNode(document, OgcJson.Options)!);
     }
 
     public static Results<Ok<TileMatrixSetDocument>, ContentHttpResult, ProblemHttpResult> GetTileMatrixSet(
@@ -143,7 +144,8 @@ public static class TilesApi
         if (!WebMercatorQuad.Is(tileMatrixSetId)) return ApiProblems.TileMatrixSetNotFound(tileMatrixSetId);
         return Negotiation.Format(http.Request) == OutputFormat.Json
             ? TypedResults.Ok(WebMercatorQuad.Definition)
-            : HtmlPage.From(WebMercatorQuad.Definition.Title, JsonSerializer.SerializeToNode(WebMercatorQuad.Definition, OgcJson.Options)!);
+            : ResourcePages.Document(http.Request, WebMercatorQuad.Definition.Title,
+                JsonSerializer.SerializeToNode(WebMercatorQuad.Definition, OgcJson.Options)!);
     }
 
     private static TileSetDocument TileSet(Layer layer, NetTopologySuite.Geometries.Envelope? bbox, HttpRequest request, int maxZoom)

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Map.Data;
-using Map.Data.Seeding;
+using Map.Import.Seeding;
 using Map.Testing;
 using Microsoft.EntityFrameworkCore;
 

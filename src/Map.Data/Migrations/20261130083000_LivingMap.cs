@@ -9,7 +9,9 @@ namespace Map.Data.Migrations
     /// <summary>
     /// A living map (issue #14): API keys with roles, the record-time history of every feature and the change feed.
     /// All of it is SQL the model does not describe (triggers, transition tables, NOTIFY), and the model is unchanged,
-    /// so this migration has no designer file: the snapshot of the previous one still describes the model.
+    /// so this migration has no designer file: the snapshot of the previous one still describes the model. It runs after
+    /// PartitionedFeatures (#9): features is partitioned by layer, and the row trigger is cloned to every partition,
+    /// including those a replace import attaches later; the statement triggers fire on the parent.
     /// </summary>
     /// <remarks>
     /// Who, why and on which sources a transaction writes is told to the triggers through transaction-local settings
@@ -18,7 +20,7 @@ namespace Map.Data.Migrations
     /// added to <c>feature_history</c> at the same position (history rows are the feature row followed by its end).
     /// </remarks>
     [DbContext(typeof(MapDbContext))]
-    [Migration("20261130064500_LivingMap")]
+    [Migration("20261130083000_LivingMap")]
     public partial class LivingMap : Migration
     {
         /// <inheritdoc />
@@ -91,6 +93,17 @@ namespace Map.Data.Migrations
                     FOR EACH STATEMENT EXECUTE FUNCTION history.keep_ended();
                 CREATE TRIGGER features_history_on_delete AFTER DELETE ON features REFERENCING OLD TABLE AS ended
                     FOR EACH STATEMENT EXECUTE FUNCTION history.keep_ended();
+
+                -- A replace import swaps partitions: no row is deleted, so no trigger keeps the replaced rows. The import copies them
+                -- (HistorySql.KeepReplacedAsync) after this lock, which keeps edits of the layer out until the swap commits.
+                CREATE FUNCTION history.lock_layer(layer text) RETURNS void LANGUAGE plpgsql AS $$
+                DECLARE
+                    partition regclass := layer_storage.partition_of(layer);
+                BEGIN
+                    IF partition IS NOT NULL THEN
+                        EXECUTE format('LOCK TABLE %s IN SHARE MODE', partition);
+                    END IF;
+                END $$;
 
                 -- ===== the change feed: one row per layer and statement, announced with NOTIFY at commit =====
                 CREATE TABLE changes (

@@ -1,3 +1,4 @@
+using Map.Data.Records;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -5,7 +6,7 @@ using Map.Data.Queries;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Map.Data.Seeding;
+namespace Map.Import.Seeding;
 
 /// <summary>
 /// Writes the current records of every presence layer (the seed with its edits; imported features are not part of
@@ -26,7 +27,7 @@ public sealed class GeodataExport(NpgsqlDataSource dataSource)
     {
         var files = new GeodataFiles(geodataRoot);
         var results = new List<(string, int, int)>();
-        foreach (var layer in files.ReadLayers().Where(l => l.Layer.Role == Model.LayerRole.Presence))
+        foreach (var layer in files.ReadLayers().Where(l => l.Layer.Role == Map.Data.Model.LayerRole.Presence))
         {
             var current = await CurrentAsync(layer.Layer.Id, ct);
             var text = await File.ReadAllTextAsync(layer.Path, ct);

@@ -1,8 +1,11 @@
+using Map.Data.Records;
+using Map.Data;
 using Map.Data.History;
 using Map.Data.Model;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
-namespace Map.Data.Seeding;
+namespace Map.Import.Seeding;
 
 /// <summary>
 /// Makes the database hold exactly what geodata/ says, in one transaction: rows are added, changed or removed only
@@ -11,6 +14,12 @@ namespace Map.Data.Seeding;
 /// is neither changed nor removed, and one an edit deleted is not added back (see <see cref="EditedIds"/>); to take the
 /// file's version again, edit the feature back (or export the edits into geodata/ with <c>./map export-geodata</c>).
 /// </summary>
+/// <remarks>
+/// A writer of layers like any import, it follows <see cref="ImportService"/>'s write protocol: it takes the write lock
+/// of every layer it seeds before it writes (so it waits for a running import of one, and an import waits for it), and
+/// leaves fresh statistics on every layer whose features it changed. Layer partitions and feature counts follow from
+/// the database's own triggers: a new layer row gets its partition, and every feature row written is counted.
+/// </remarks>
 public sealed class GeodataSeeder(MapDbContext db, TimeProvider clock)
 {
     /// <summary>Serialises concurrent seeders (two app instances starting at once).</summary>
@@ -29,6 +38,8 @@ public sealed class GeodataSeeder(MapDbContext db, TimeProvider clock)
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await ImportService.LockLayersForWriteAsync(connection, layers.Select(l => l.Layer.Id), ct);
         await db.ApplyAsync(RecordContext.Seeder, ct);
         var now = clock.GetUtcNow();
         var report = new SeedReport
@@ -38,6 +49,16 @@ public sealed class GeodataSeeder(MapDbContext db, TimeProvider clock)
         };
 
         var existingLayers = await db.Layers.ToDictionaryAsync(l => l.Id, ct);
+        // New layers first: a layer's row makes its partition (a trigger on layers), which its features then go into.
+        foreach (var file in layers.Where(f => !existingLayers.ContainsKey(f.Layer.Id)))
+        {
+            file.Layer.UpdatedAt = now;
+            db.Layers.Add(file.Layer);
+            report.Layers.Added++;
+        }
+        await db.SaveChangesAsync(ct);
+
+        var changedFeatures = new List<string>();
         foreach (var file in layers)
         {
             var layerId = file.Layer.Id;
@@ -47,15 +68,10 @@ public sealed class GeodataSeeder(MapDbContext db, TimeProvider clock)
             var featureCounts = SyncFeatures(existing, features[layerId].Where(f => !edited.Contains(f.Id)).ToList(), now);
             featureCounts.Edited = edited.Count;
             report.Features.Add(featureCounts);
+            if (featureCounts.Touched > 0) changedFeatures.Add(layerId);
 
-            if (!existingLayers.TryGetValue(layerId, out var layer))
-            {
-                file.Layer.UpdatedAt = now;
-                db.Layers.Add(file.Layer);
-                report.Layers.Added++;
-                continue;
-            }
-            file.Layer.UpdatedAt = layer.UpdatedAt;
+            if (!existingLayers.TryGetValue(layerId, out var layer)) continue;
+            (file.Layer.UpdatedAt, file.Layer.FeatureCount) = (layer.UpdatedAt, layer.FeatureCount);
             // Publishing is the operator's call (./map layers publish|unpublish): only a new layer takes it from the file.
             file.Layer.Published = layer.Published;
             db.Entry(layer).CurrentValues.SetValues(file.Layer);
@@ -68,6 +84,7 @@ public sealed class GeodataSeeder(MapDbContext db, TimeProvider clock)
         }
 
         await db.SaveChangesAsync(ct);
+        await ImportService.RefreshStatisticsAsync(connection, changedFeatures, ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return report;
