@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Map.Cli.Geodata;
 using Map.Cli.Imports;
 using Map.Cli.Keys;
 using Map.Cli.Layers;
@@ -18,6 +19,8 @@ public static class CliApp
             ImportCommand.Create(output, error),
             HashKeyCommand.Create(output),
             LayersCommand.Create(output, error),
+            KeysCommand.Create(output, error),
+            ExportGeodataCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);

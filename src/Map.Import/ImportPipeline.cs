@@ -1,4 +1,5 @@
 using System.Globalization;
+using Map.Data.History;
 using Map.Data.Model;
 using Map.Import.Crs;
 using Map.Import.Mapping;
@@ -64,7 +65,9 @@ internal sealed class ImportPipeline(NpgsqlDataSource dataSource, TimeProvider c
             return;
         }
 
-        await using var hold = await LayerLock.AcquireAsync(dataSource, request.Layer, ct);
+        // History and the change feed record the import's rows as written by "import <id>".
+        var record = RecordContext.Import(report.ImportId);
+        await using var hold = await LayerLock.AcquireAsync(dataSource, request.Layer, record, ct);
         layer = hold.Layer;
         Check(request, layer, fileKind);
         report.LayerCreated = layer is null;
@@ -92,7 +95,7 @@ internal sealed class ImportPipeline(NpgsqlDataSource dataSource, TimeProvider c
             return;
         }
 
-        await using var staged = await StagedTable.CreateAsync(dataSource, request.Layer, report.WriteMethod == LayerWriteMethod.Rebuild, ct);
+        await using var staged = await StagedTable.CreateAsync(dataSource, request.Layer, report.WriteMethod == LayerWriteMethod.Rebuild, record, ct);
         // The new table's primary key is built once the rows are in: with the layer's rows in it (a rebuild), it refuses a taken id.
         report.Imported = (int)await RefuseTakenIdsOnAsync(async () =>
         {

@@ -1,11 +1,15 @@
 using Map.Web.Actors;
 using Map.Web.ClientConfig;
+using Map.Web.Changes;
 using Map.Web.Collections;
+using Map.Web.Editing;
 using Map.Web.Health;
+using Map.Web.History;
 using Map.Web.Hosting;
 using Map.Web.Http;
 using Map.Web.Imports;
 using Map.Web.Items;
+using Map.Web.Keys;
 using Map.Web.Ogc;
 using Map.Web.Problems;
 using Map.Web.Regions;
@@ -31,6 +35,12 @@ builder.Services.AddOgcApi();
 // OGC API – Tiles: vector tiles cut by PostGIS ("Map:Tiles" section).
 builder.Services.AddMapTiles();
 
+// API keys with roles (importer, editor, admin) from the api_keys table, as `./map keys` manages them.
+builder.Services.AddMapKeys();
+// OGC API – Features Part 4: edits with an editor key, each with its comment and sources, kept in the feature's history.
+builder.Services.AddMapEdits();
+// The change feed: one LISTEN connection per instance, fanned out to GET /changes streams ("Map:Changes" section).
+builder.Services.AddMapChanges();
 // Shapefile uploads (authenticated), running the same import pipeline as `map import`.
 builder.Services.AddMapImports();
 
@@ -43,6 +53,8 @@ app.UseSecurityHeaders();
 app.UseHeadAsGet();
 app.UseRouting();
 app.UseMapProblems();
+// The request's API key, if it presents one, resolved once to its holder (name and role).
+app.UseMapKeys();
 // Compression and CORS for the API (before the static files, so the map's modules are compressed too).
 app.UseMapHttp();
 // The map page and its modules from the repository's wwwroot/.
@@ -53,6 +65,10 @@ app.MapOgcApi();
 // The GeoJSON API: layers as collections, their features, regions and actors.
 app.MapCollectionsApi();
 app.MapItemsApi();
+app.MapEditsApi();
+// Record-time history of a feature, and the change feed (SSE or JSON after a cursor).
+app.MapHistoryApi();
+app.MapChangesApi();
 // Vector tiles of every collection (datetime and filter as for items) and the tile matrix set they use.
 app.MapTilesApi();
 app.MapRegionsApi();

@@ -9,7 +9,8 @@ namespace Map.Testing;
 /// The real web app on its own test database, seeded from a geodata folder. With <see cref="StartOnRealPort"/> it
 /// listens on a real loopback port (for Chromium and GDAL); otherwise tests use the in-memory client.
 /// </summary>
-public sealed class MapApplication(TestDatabase database, string geodataPath) : WebApplicationFactory<Program>
+public sealed class MapApplication(TestDatabase database, string geodataPath, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
     public string GeodataPath { get; } = geodataPath;
@@ -24,9 +25,11 @@ public sealed class MapApplication(TestDatabase database, string geodataPath) : 
         Map.Web.Hosting.RepositoryLayout.FindRoot(AppContext.BaseDirectory)
         ?? throw new InvalidOperationException("Cannot find the repository root from " + AppContext.BaseDirectory);
 
-    public static async Task<MapApplication> StartAsync(string purpose, string geodataPath, bool onRealPort = false)
+    /// <param name="settings">Configuration keys of this app only (e.g. "Map:Changes:HeartbeatSeconds").</param>
+    public static async Task<MapApplication> StartAsync(
+        string purpose, string geodataPath, bool onRealPort = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var app = new MapApplication(await TestDatabase.CreateAsync(purpose), geodataPath);
+        var app = new MapApplication(await TestDatabase.CreateAsync(purpose), geodataPath, settings);
         if (onRealPort) app.StartOnRealPort(); else app.StartServer();
         return app;
     }
@@ -48,7 +51,7 @@ public sealed class MapApplication(TestDatabase database, string geodataPath) : 
             ["ConnectionStrings:Map"] = Database.ConnectionString,
             ["Map:GeodataPath"] = GeodataPath,
             ["Map:WebRootPath"] = Path.Combine(RepositoryRoot, "wwwroot"),
-        }));
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 

@@ -10,3 +10,6 @@ export function allFeatures(collections) {
     .then(lists => new Map(lists.flat().map(f => [f.id, f])));
   return loading;
 }
+
+/** After a change, the next selection reads every record again. */
+export const forgetFeatures = () => { loading = null; };

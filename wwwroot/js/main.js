@@ -1,7 +1,7 @@
 // Entry point: reads the view from the URL, builds the map from the API and wires every panel to one state.
 // State changes go through here: load what the date or compare pair means, draw, update the panels, save the URL.
 import * as L from 'leaflet';
-import { fetchActors, fetchClientConfig, fetchCollections, fetchRegions } from './api.js';
+import { fetchActors, fetchClientConfig, fetchCollections, fetchFeature, fetchRegions, setRecordedAt } from './api.js';
 import { setLanguage, t, layerTitle } from './i18n.js';
 import { readState, saveState, onHistoryChange } from './urlState.js';
 import { addBasemap } from './basemap.js';
@@ -17,7 +17,9 @@ import { createTextList, maxPerLayer } from './textList.js';
 import { createChangesList } from './compare.js';
 import { createExportPanel } from './export.js';
 import { renderPng } from './exportImage.js';
-import { allFeatures } from './featureIndex.js';
+import { allFeatures, forgetFeatures } from './featureIndex.js';
+import { createEditor } from './editing.js';
+import { startLiveUpdates } from './liveUpdates.js';
 import { createStack } from './stacking.js';
 import { PlaceLabels, placesFrom } from './labels.js';
 import { createEventsWindowControl } from './eventsWindow.js';
@@ -188,6 +190,35 @@ async function start() {
     return null;
   }
 
+  /** A layer changed on the server (an edit here or elsewhere, an import, a seed): fetch it again and redraw. */
+  async function reloadLayer(layerId) {
+    const layer = layers.find(l => l.id === layerId);
+    if (!layer) return;
+    forgetFeatures();
+    layer.loadedFor = null;
+    await loadLayer(layer, controller?.signal).catch(ignoreAbort);
+    redraw();
+  }
+  const editor = createEditor({
+    map, button: $('edit-toggle'), panel: $('editor'), collections: presence, actors,
+    selected: async () => state.selected ? await findFeature(state.selected) : null,
+    onSaved: async (layerId, id) => { await reloadLayer(layerId); if (id) await select(id, { reveal: false }); },
+  });
+  startLiveUpdates(async change => {
+    // The open record first (one small request), then the layer: the reader sees the change as soon as possible.
+    if (state.selected && change.ids?.includes(state.selected) && !editor.active()) {
+      const fresh = await fetchFeature(change.layer, state.selected);
+      if (fresh) details.show(fresh, viewDate());
+    }
+    await reloadLayer(change.layer);
+  });
+  $('recorded-on').addEventListener('change', async event => {
+    setRecordedAt(event.target.value);
+    forgetFeatures();
+    for (const layer of layers) layer.loadedFor = null;
+    await load();
+  });
+
   async function select(id, { push = true, reveal = true, layer: hint = null } = {}) {
     state.selected = id;
     if (!id) { save(push); details.hide(); return; }
@@ -196,6 +227,7 @@ async function start() {
     // Record the step before showing it: the panel resizes the map, and that move only replaces the entry.
     save(push);
     details.show(feature, viewDate());
+    if (editor.active()) await editor.show(feature);
     if (reveal) {
       const layer = layers.find(l => l.id === feature.properties.layer);
       const drawn = layer?.leafletLayerOf(id);

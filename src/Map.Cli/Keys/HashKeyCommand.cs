@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Map.Import;
+using Map.Data.Keys;
 
 namespace Map.Cli.Keys;
 

@@ -48,7 +48,7 @@ public static class FeatureSql
             var sql = stamp + $"""
                 SELECT count(*) OVER () AS n, json, {string.Join(", ", ordering.Select((_, i) => $"k{i}"))} FROM (
                   SELECT {FeatureJson(query.Crs, query.Properties)} AS json, {keys}, {typedKeys}
-                  FROM features f WHERE {where} AND {Keyset(ordering, cursor, parameters)}
+                  FROM {Source(query.RecordedAt, parameters)} WHERE {where} AND {Keyset(ordering, cursor, parameters)}
                   ORDER BY {OrderBy(ordering, reverse: true)} LIMIT {limit}) page
                 ORDER BY {string.Join(", ", ordering.Select((k, i) => $"s{i}" + Direction(k, reverse: false)))}
                 """;
@@ -59,7 +59,7 @@ public static class FeatureSql
         var offset = query.Offset > 0 ? " OFFSET " + parameters.Add(query.Offset, NpgsqlDbType.Integer) : "";
         return parameters.Command(stamp + $"""
             SELECT {FeatureJson(query.Crs, query.Properties)} AS json, {keys}
-            FROM features f WHERE {where}{keyset}
+            FROM {Source(query.RecordedAt, parameters)} WHERE {where}{keyset}
             ORDER BY {OrderBy(ordering, reverse: false)} LIMIT {limit}{offset}
             """);
     }
@@ -69,16 +69,39 @@ public static class FeatureSql
     {
         var parameters = new SqlParameters();
         var where = Where(query, parameters);
-        return parameters.Command($"SELECT count(*) FROM (SELECT 1 FROM features f WHERE {where} LIMIT {parameters.Add(cap, NpgsqlDbType.Integer)}) matched");
+        var features = Source(query.RecordedAt, parameters);
+        return parameters.Command($"SELECT count(*) FROM (SELECT 1 FROM {features} WHERE {where} LIMIT {parameters.Add(cap, NpgsqlDbType.Integer)}) matched");
     }
 
-    public static NpgsqlCommand One(string layerId, string featureId, SpatialReference crs, IReadOnlyList<QueryableProperty>? properties)
+    /// <summary>The feature's GeoJSON text and the instant its version was recorded (its version, for ETags).</summary>
+    public static NpgsqlCommand One(
+        string layerId, string featureId, SpatialReference crs, IReadOnlyList<QueryableProperty>? properties, DateTimeOffset? recordedAt = null)
     {
         var parameters = new SqlParameters();
         return parameters.Command($"""
-            SELECT {FeatureJson(crs, properties)} FROM features f
-            WHERE f.layer_id = {parameters.Add(layerId, NpgsqlDbType.Varchar)} AND f.id = {parameters.Add(featureId, NpgsqlDbType.Varchar)}
+            SELECT {FeatureJson(crs, properties)}, f.recorded_at FROM {Source(recordedAt, parameters)}
+            WHERE f.layer_id = {parameters.Add(layerId, NpgsqlDbType.Varchar)}
+              AND f.id = {parameters.Add(featureId, NpgsqlDbType.Varchar)}
             """);
+    }
+
+    /// <summary>Every column of a feature row, in the table's order: features and feature_history share them.</summary>
+    internal const string FeatureColumns =
+        "id, layer_id, actor_id, name, name_ar, kind, geometry, valid_from, valid_to, date_precision, confidence, approximate, " +
+        "accuracy_meters, sources, notes, predecessor_id, properties, import_id, created_at, updated_at, last_confirmed, parties, " +
+        "recorded_at, recorded_by, record_origin, record_comment";
+
+    /// <summary>
+    /// The feature rows as <c>f</c>: the current ones, or with <paramref name="recordedAt"/> the rows the database held at
+    /// that instant: current versions recorded by then, and past versions whose recorded period [recorded_at,
+    /// recorded_to) holds it. PostgreSQL pushes the caller's conditions (layer, bbox, time) into both branches.
+    /// </summary>
+    internal static string Source(DateTimeOffset? recordedAt, SqlParameters p)
+    {
+        if (recordedAt is not { } at) return "features f";
+        var t = p.Add(at.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+        return $"(SELECT {FeatureColumns} FROM features WHERE recorded_at <= {t} " +
+            $"UNION ALL SELECT {FeatureColumns} FROM feature_history WHERE recorded_at <= {t} AND recorded_to > {t}) f";
     }
 
     /// <summary>The layer's change stamp (ETag, Last-Modified); no row means no such layer (or one this reader may not see).</summary>

@@ -41,11 +41,13 @@ public sealed class FeatureSession(NpgsqlConnection connection) : IAsyncDisposab
         return await command.ExecuteScalarAsync(ct) is DateTime stamp ? new DateTimeOffset(stamp, TimeSpan.Zero) : null;
     }
 
-    public async Task<string?> OneAsync(
-        string layerId, string featureId, SpatialReference crs, IReadOnlyList<QueryableProperty>? properties, CancellationToken ct)
+    /// <summary>The feature's GeoJSON and when its version was recorded; null when there is no such feature (at that instant).</summary>
+    public async Task<(string Json, DateTime RecordedAt)?> OneAsync(string layerId, string featureId, SpatialReference crs,
+        IReadOnlyList<QueryableProperty>? properties, DateTimeOffset? recordedAt, CancellationToken ct)
     {
-        await using var command = Bind(FeatureSql.One(layerId, featureId, crs, properties));
-        return await command.ExecuteScalarAsync(ct) as string;
+        await using var command = Bind(FeatureSql.One(layerId, featureId, crs, properties, recordedAt));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetString(0), reader.GetDateTime(1)) : null;
     }
 
     /// <summary>

@@ -11,6 +11,8 @@ public sealed record ItemsQuery(string LayerId)
     /// <summary>True for holders of an upload key: an unpublished layer is then found like any other.</summary>
     public bool IncludeUnpublished { get; init; }
     public ValidTime? ValidTime { get; init; }
+    /// <summary>Answer as the database held the layer at this instant (record time), instead of now.</summary>
+    public DateTimeOffset? RecordedAt { get; init; }
     /// <summary>CQL2 filter and property parameters, already combined with AND.</summary>
     public FilterExpression? Filter { get; init; }
     /// <summary>Sort keys before the implicit final key, the id (which makes the order total, as keyset paging needs).</summary>

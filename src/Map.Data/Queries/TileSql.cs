@@ -9,6 +9,8 @@ public sealed record TileQuery(string LayerId, int Zoom, int Column, int Row)
     public ValidTime? ValidTime { get; init; }
     /// <summary>A CQL2 filter over the queryables, as items take it.</summary>
     public FilterExpression? Filter { get; init; }
+    /// <summary>Cut from the rows the database held at this instant (record time), as items take recorded-at.</summary>
+    public DateTimeOffset? RecordedAt { get; init; }
     /// <summary>Key holders see unpublished layers, as in items; everybody else gets "no such layer" for them.</summary>
     public bool IncludeUnpublished { get; init; }
 }
@@ -59,11 +61,12 @@ public static class TileSql
     {
         var layer = p.Add(query.LayerId, NpgsqlDbType.Varchar);
         var bounds = Bounds(query, (double)BufferPixels / TilePixels, p);
+        var features = FeatureSql.Source(query.RecordedAt, p);
         return $"""
             WITH bounds AS ({bounds})
             SELECT ST_AsMVT(t, {layer}, {Extent}, 'geom') FROM (
               SELECT {Geometry(query, p)} AS geom, {AttributeList(null)}
-              FROM features f, bounds b WHERE {Where(query, layer, p)}) t
+              FROM {features}, bounds b WHERE {Where(query, layer, p)}) t
             """;
     }
 
@@ -79,11 +82,12 @@ public static class TileSql
         var where = Where(query, layer, p);
         var cellBuffer = Extent / (int)cellsPerTile;
         var kind = $"(SELECT geometry_kind FROM layers WHERE id = {layer})";
+        var features = FeatureSql.Source(query.RecordedAt, p);
         return $"""
             WITH bounds AS ({bounds})
             SELECT ST_AsMVT(t, {layer}, {Extent}, 'geom') FROM (
               SELECT {Geometry(query, p)} AS geom, {AttributeList(null)}, NULL::integer AS {CountProperty}
-              FROM features f, bounds b WHERE {where} AND ST_Dimension(f.geometry) > 0 AND {kind} <> 'Point'
+              FROM {features}, bounds b WHERE {where} AND ST_Dimension(f.geometry) > 0 AND {kind} <> 'Point'
               UNION ALL
               SELECT ST_AsMVTGeom(ST_Transform(CASE WHEN c.n = 1 THEN f.geometry
                        ELSE ST_SetSRID(ST_MakePoint(c.lon, c.lat), 4326) END, 3857), b.tile, {Extent}, {cellBuffer}, true),
@@ -93,11 +97,11 @@ public static class TileSql
                     FROM (SELECT count(*) AS n, f.actor_id AS actor, min(f.id) AS one, sum(ST_X(f.geometry)) AS lon,
                                  sum(ST_Y(f.geometry)) AS lat, floor((ST_X(f.geometry) + 180) * {perDegree}) AS cx,
                                  floor(ln(tan(radians(45 + ST_Y(f.geometry) / 2))) * {perMercatorRadian}) AS cy
-                          FROM features f, bounds b
+                          FROM {features}, bounds b
                           WHERE {where} AND ST_Dimension(f.geometry) = 0 AND {kind} NOT IN ('Line', 'Polygon')
                           GROUP BY cx, cy, f.actor_id) g
                     GROUP BY g.cx, g.cy) c
-              CROSS JOIN bounds b LEFT JOIN features f ON c.n = 1 AND f.layer_id = {layer} AND f.id = c.one) t
+              CROSS JOIN bounds b LEFT JOIN {features} ON c.n = 1 AND f.layer_id = {layer} AND f.id = c.one) t
             """;
     }
 

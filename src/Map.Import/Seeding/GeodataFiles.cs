@@ -1,3 +1,4 @@
+using Map.Data.Records;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Map.Data.Model;
@@ -103,16 +104,3 @@ public sealed class GeodataFiles(string root)
 
 /// <summary>A layer and the file holding its features; defaults fill properties every feature of the file shares (used by basemap files).</summary>
 public sealed record LayerFile(Layer Layer, string Path, JsonObject FeatureDefaults);
-
-public sealed record GeoJsonRecord(string File, string Id, Geometry Geometry, JsonObject Properties)
-{
-    public string? String(string name) => Properties[name] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
-
-    public GeodataException Invalid(string reason) => new(File, $"feature '{Id}': {reason}");
-}
-
-public sealed class GeodataException(string file, string reason)
-    : Exception($"{System.IO.Path.GetFileName(file)}: {reason}")
-{
-    public string File { get; } = file;
-}

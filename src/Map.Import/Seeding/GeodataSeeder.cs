@@ -1,4 +1,6 @@
+using Map.Data.Records;
 using Map.Data;
+using Map.Data.History;
 using Map.Data.Model;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -7,7 +9,10 @@ namespace Map.Import.Seeding;
 
 /// <summary>
 /// Makes the database hold exactly what geodata/ says, in one transaction: rows are added, changed or removed only
-/// where the files differ, so seeding twice changes nothing. Features written by imports are left alone.
+/// where the files differ, so seeding twice changes nothing. Features written by imports are left alone, and so are
+/// features edited through the API: <b>edits win over the seed</b>. A feature whose current version comes from an edit
+/// is neither changed nor removed, and one an edit deleted is not added back (see <see cref="EditedIds"/>); to take the
+/// file's version again, edit the feature back (or export the edits into geodata/ with <c>./map export-geodata</c>).
 /// </summary>
 /// <remarks>
 /// A writer of layers like any import, it follows <see cref="ImportService"/>'s write protocol: it takes the write lock
@@ -35,6 +40,7 @@ public sealed class GeodataSeeder(MapDbContext db, TimeProvider clock)
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await ImportService.LockLayersForWriteAsync(connection, layers.Select(l => l.Layer.Id), ct);
+        await db.ApplyAsync(RecordContext.Seeder, ct);
         var now = clock.GetUtcNow();
         var report = new SeedReport
         {
@@ -56,8 +62,11 @@ public sealed class GeodataSeeder(MapDbContext db, TimeProvider clock)
         foreach (var file in layers)
         {
             var layerId = file.Layer.Id;
+            var edited = await EditedIds(layerId, ct);
             var existing = await db.Features.Where(f => f.LayerId == layerId && f.ImportId == null).ToListAsync(ct);
-            var featureCounts = SyncFeatures(existing, features[layerId], now);
+            existing.RemoveAll(f => edited.Contains(f.Id));
+            var featureCounts = SyncFeatures(existing, features[layerId].Where(f => !edited.Contains(f.Id)).ToList(), now);
+            featureCounts.Edited = edited.Count;
             report.Features.Add(featureCounts);
             if (featureCounts.Touched > 0) changedFeatures.Add(layerId);
 
@@ -79,6 +88,18 @@ public sealed class GeodataSeeder(MapDbContext db, TimeProvider clock)
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return report;
+    }
+
+    /// <summary>Features of the layer whose current version is an edit, or that an edit deleted: the seed leaves them be.</summary>
+    private async Task<HashSet<string>> EditedIds(string layerId, CancellationToken ct)
+    {
+        var ids = await db.Database.SqlQuery<string>($"""
+            SELECT id AS "Value" FROM features WHERE layer_id = {layerId} AND record_origin = {RecordOrigins.Edit}
+            UNION
+            SELECT h.id FROM feature_history h WHERE h.layer_id = {layerId} AND h.deleted AND h.end_origin = {RecordOrigins.Edit}
+              AND NOT EXISTS (SELECT 1 FROM features f WHERE f.layer_id = h.layer_id AND f.id = h.id)
+            """).ToListAsync(ct);
+        return [.. ids];
     }
 
     private SeedCounts SyncFeatures(List<Feature> existing, List<Feature> wanted, DateTimeOffset now)
@@ -165,12 +186,14 @@ public sealed class SeedCounts
     public int Changed { get; set; }
     public int Removed { get; set; }
     public int Unchanged { get; set; }
+    /// <summary>Features left as edits made them (edits win over the seed).</summary>
+    public int Edited { get; set; }
     public int Touched => Added + Changed + Removed;
 
     public void Add(SeedCounts other)
     {
-        Added += other.Added; Changed += other.Changed; Removed += other.Removed; Unchanged += other.Unchanged;
+        Added += other.Added; Changed += other.Changed; Removed += other.Removed; Unchanged += other.Unchanged; Edited += other.Edited;
     }
 
-    public override string ToString() => $"+{Added} ~{Changed} -{Removed} ={Unchanged}";
+    public override string ToString() => $"+{Added} ~{Changed} -{Removed} ={Unchanged}" + (Edited > 0 ? $" edited {Edited}" : "");
 }

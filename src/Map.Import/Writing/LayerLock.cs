@@ -1,3 +1,4 @@
+using Map.Data.History;
 using Map.Data.Model;
 using Npgsql;
 
@@ -35,13 +36,17 @@ internal sealed class LayerLock : IAsyncDisposable
     /// <summary>The layer as it is under the lock; null when it does not exist yet.</summary>
     public LayerState? Layer { get; }
 
-    /// <summary>Waits for the layer's write lock, then clears what a killed import of the layer may have left behind.</summary>
-    public static async Task<LayerLock> AcquireAsync(NpgsqlDataSource dataSource, string layerId, CancellationToken ct)
+    /// <summary>
+    /// Waits for the layer's write lock, then clears what a killed import of the layer may have left behind. History
+    /// and the change feed record what this transaction writes as written by <paramref name="record"/>.
+    /// </summary>
+    public static async Task<LayerLock> AcquireAsync(NpgsqlDataSource dataSource, string layerId, RecordContext record, CancellationToken ct)
     {
         var connection = await dataSource.OpenConnectionAsync(ct);
         try
         {
             var transaction = await connection.BeginTransactionAsync(ct);
+            await record.ApplyAsync(connection, transaction, ct);
             await ImportSql.LockLayerAsync(connection, layerId, ct);
             await ImportSql.DropAbandonedTablesAsync(connection, layerId, ct);
             return new LayerLock(connection, transaction, layerId, await ImportSql.LayerAsync(connection, layerId, ct));
@@ -56,9 +61,9 @@ internal sealed class LayerLock : IAsyncDisposable
     /// <summary>
     /// The swap: everything that changes with the layer's contents, in one short transaction — the layer's row when it
     /// is new, its partition replaced by <paramref name="table"/>, its count, geometry kind and stamp, whether it is
-    /// published (<paramref name="publish"/>), and the import's record. Anything else that must change atomically with a
-    /// replacement (keeping the replaced rows as history, say) belongs here, before swap_in, while features still shows
-    /// the layer's current rows.
+    /// published (<paramref name="publish"/>), the import's record, and the record-time history: a replace first copies
+    /// the layer's current rows into feature_history (before swap_in, while features still shows them), and every swap
+    /// writes one change-feed entry (after swap_in, under its lock).
     /// </summary>
     /// <remarks>
     /// DETACH PARTITION takes an ACCESS EXCLUSIVE lock on features, so the swap waits for running reads of every
@@ -76,7 +81,10 @@ internal sealed class LayerLock : IAsyncDisposable
                 await ImportSql.SetLockTimeoutAsync(Connection, SwapLockTimeout, ct);
                 var now = clock.GetUtcNow();
                 if (Layer is null) await ImportSql.InsertLayerAsync(Connection, LayerId, kind, report.FileName, now, ct);
+                var replace = report.Mode == ImportMode.Replace && Layer is not null;
+                if (replace) await HistorySql.KeepReplacedAsync(Connection, LayerId, table.Name, ct);
                 await ImportSql.SwapInAsync(Connection, LayerId, table.Name, ct);
+                await HistorySql.AnnounceLayerAsync(Connection, LayerId, replace ? "replace" : "insert", table.Rows, ct);
                 await ImportSql.SetLayerContentsAsync(Connection, LayerId, table.Rows, kind, now, ct);
                 if (publish) await ImportSql.PublishLayerAsync(Connection, LayerId, ct);
                 report.Finish(ImportStatus.Succeeded, now);

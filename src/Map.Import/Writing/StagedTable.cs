@@ -1,3 +1,4 @@
+using Map.Data.History;
 using Npgsql;
 
 namespace Map.Import.Writing;
@@ -32,9 +33,13 @@ internal sealed class StagedTable : IAsyncDisposable
     public long Rows { get; private set; }
 
     /// <param name="withCurrentRows">Start from the layer's current rows (an append that rebuilds the layer).</param>
-    public static async Task<StagedTable> CreateAsync(NpgsqlDataSource dataSource, string layerId, bool withCurrentRows, CancellationToken ct)
+    /// <param name="record">Who the new rows are recorded as written by (their recorded_by and record_origin defaults).</param>
+    public static async Task<StagedTable> CreateAsync(
+        NpgsqlDataSource dataSource, string layerId, bool withCurrentRows, RecordContext record, CancellationToken ct)
     {
         var connection = await dataSource.OpenConnectionAsync(ct);
+        // Outside a transaction, so for the session: the pool resets it when the connection goes back.
+        await record.ApplyToSessionAsync(connection, ct);
         StagedTable? table = null;
         try
         {

@@ -18,12 +18,14 @@ public static class ConditionalGet
 
     /// <summary>Sets the validators and caching headers; true when the client's copy is current (answer 304).</summary>
     /// <param name="cacheControl">Instead of <c>Api:CacheControl</c> (tiles have their own).</param>
-    public static bool IsNotModified(HttpContext context, DateTimeOffset stamp, string variant, string? cacheControl = null)
+    /// <param name="tagPrefix">Written before the hash in the tag (a feature's version, which If-Match compares).</param>
+    public static bool IsNotModified(HttpContext context, DateTimeOffset stamp, string variant, string? cacheControl = null, string? tagPrefix = null)
     {
         var request = context.Request;
         var response = context.Response;
         var options = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
-        var tag = new EntityTagHeaderValue($"\"{Hash(stamp, request, variant, ContentCoding(context))}\"");
+        var hash = Hash(stamp, request, variant, ContentCoding(context));
+        var tag = new EntityTagHeaderValue($"\"{(tagPrefix is null ? hash : tagPrefix + "-" + hash[..16])}\"");
         var lastModified = new DateTimeOffset(stamp.UtcTicks - stamp.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         response.Headers.ETag = tag.ToString();
         response.Headers.LastModified = lastModified.ToString("R");

@@ -1,12 +1,11 @@
-using Map.Web.Imports;
-using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
+using Map.Web.Keys;
 
 namespace Map.Web.Http;
 
 /// <summary>
-/// Unpublished layers are hidden from everyone but holders of an upload key, who can check an import before they
-/// publish it. The key is checked by <see cref="ApiKeyFilter"/>'s own check; answers to a key holder are never
+/// Unpublished layers are hidden from everyone but key holders (any role: importers check an import before they
+/// publish it, editors and admins see what they may edit). The key is resolved once per request by
+/// <see cref="KeyRegistration.UseMapKeys"/>; answers to a key holder are never
 /// stored by shared caches (they may hold layers the public must not see).
 /// </summary>
 public static class UnpublishedLayers
@@ -17,8 +16,7 @@ public static class UnpublishedLayers
     public static bool MayReadUnpublished(this HttpContext http)
     {
         if (http.Items.TryGetValue(ItemKey, out var known)) return (bool)known!;
-        var options = http.RequestServices.GetRequiredService<IOptionsMonitor<ImportsOptions>>().CurrentValue;
-        var allowed = ApiKeyFilter.IsValidKey(ApiKeyFilter.PresentedKey(http.Request), options);
+        var allowed = KeyFilter.PresentedHolder(http) is not null;
         http.Items[ItemKey] = allowed;
         if (allowed)
         {

@@ -7,7 +7,6 @@ namespace Map.Web.Imports;
 /// <summary>Problem details of the import endpoints; codes are those of <see cref="ImportErrors"/> plus the HTTP ones here.</summary>
 public static class ImportProblems
 {
-    public const string Unauthorized = "unauthorized";
     public const string UploadTooLarge = "upload-too-large";
     public const string UnsupportedMediaType = "unsupported-media-type";
     public const string MissingFile = "missing-file";

@@ -1,5 +1,7 @@
 using Map.Data.Model;
 using Map.Import;
+using Map.Data.Keys;
+using Map.Web.Keys;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -7,13 +9,13 @@ namespace Map.Web.Imports;
 
 /// <summary>
 /// Shapefile upload: POST a zip as multipart/form-data and it goes through the same <see cref="ImportService"/> as
-/// `map import`. Every route needs an upload key (<see cref="ApiKeyFilter"/>); the map and the rest of the API stay public.
+/// `map import`. Every route needs an importer or admin key (<see cref="KeyFilter"/>); reading the map stays public.
 /// </summary>
 public static class ImportsApi
 {
     public static RouteGroupBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/imports").WithTags("Imports").AddEndpointFilter<ApiKeyFilter>();
+        var group = app.MapGroup("/imports").WithTags("Imports").RequireKey(KeyRole.Importer, "map-imports");
         group.MapPost("/", Upload).DisableAntiforgery().WithName("UploadShapefile");
         group.MapGet("/{id:guid}", Status).WithName("ImportStatus");
         return group;

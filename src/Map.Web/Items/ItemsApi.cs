@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Text.Json.Nodes;
+using Map.Data.Editing;
 using Map.Data.Queries;
 using Map.Web.Collections;
 using Map.Web.Crs;
@@ -64,18 +65,22 @@ public static class ItemsApi
 
     public static async Task<Results<FeatureResult, ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetItem(
         string collectionId, string featureId, [FromQuery(Name = "crs")] string? crs, [FromQuery(Name = "properties")] string? properties,
-        [AsParameters] FormatParameter f,
+        [FromQuery(Name = "recorded-at")] string? recordedAt, [AsParameters] FormatParameter f,
         FeatureStore store, HttpContext http, CancellationToken ct)
     {
         var spatialReference = CrsParameters.Parse(QueryParameters.Crs, crs);
         var selected = ParameterParser.ParseProperties(properties);
+        var asRecorded = ParameterParser.ParseRecordedAt(recordedAt);
         var format = Negotiation.Format(http.Request);
         await using var session = await store.OpenAsync(ct);
         var stamp = await session.LayerStampAsync(collectionId, http.MayReadUnpublished(), ct);
         if (stamp is null) return ApiProblems.CollectionNotFound(collectionId);
-        var json = await session.OneAsync(collectionId, featureId, spatialReference, selected, ct);
-        if (json is null) return ApiProblems.FeatureNotFound(collectionId, featureId);
-        if (ConditionalGet.IsNotModified(http, stamp.Value, format.ToString()))
+        var one = await session.OneAsync(collectionId, featureId, spatialReference, selected, asRecorded, ct);
+        if (one is null) return ApiProblems.FeatureNotFound(collectionId, featureId);
+        var (json, recorded) = one.Value;
+        // The tag starts with the feature's version, which If-Match on PUT, PATCH and DELETE compares.
+        var version = FeatureVersion.From(recorded);
+        if (ConditionalGet.IsNotModified(http, version.Instant, format + http.Audience(), tagPrefix: version.ToString()))
             return (StatusCodeHttpResult)ConditionalGet.NotModified();
 
         var feature = new FeatureResult(json, spatialReference, CollectionLinks.ForFeature(http.Request, collectionId, featureId));

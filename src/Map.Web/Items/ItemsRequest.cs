@@ -23,6 +23,10 @@ public sealed record ItemsRequest(
     [FromQuery(Name = "datetime")]
     [property: Description("Date, date-time or interval (RFC 3339, '..' for an open end); features present on that day or at any time in the interval.")]
     string? Datetime,
+    [FromQuery(Name = "recorded-at")]
+    [property: Description("An instant (RFC 3339, with a time zone) or a date (its end, UTC): answer as the database held the layer " +
+        "then (record time), e.g. before a correction; combine with datetime for 'present on D, as recorded at T'.")]
+    string? RecordedAt,
     [FromQuery(Name = "limit")]
     [property: Description("Features per page; default 100, maximum 10000 (larger values are lowered to the maximum).")]
     string? Limit,
@@ -104,6 +108,7 @@ public sealed record ItemsRequest(
             BboxCrs = bboxCrs,
             Bbox = ParameterParser.ParseBbox(Bbox, bboxCrs),
             ValidTime = ParameterParser.ParseDatetime(Datetime),
+            RecordedAt = ParameterParser.ParseRecordedAt(RecordedAt),
             Filter = CombinedFilter(),
             SortBy = sortBy,
             Cursor = PageCursors.Parse(Cursor, sortBy),

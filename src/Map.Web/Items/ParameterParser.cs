@@ -11,6 +11,23 @@ public static class ParameterParser
 {
     private const NumberStyles Number = NumberStyles.Float;
 
+    /// <summary>
+    /// recorded-at: an RFC 3339 date-time (with Z or an offset), or a date, which means the end of that day (UTC): "as
+    /// recorded on 2026-11-01" includes what was recorded during that day.
+    /// </summary>
+    public static DateTimeOffset? ParseRecordedAt(string? text)
+    {
+        if (text is null) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-10);
+        if (text.Length > 10 && text[10] is 'T' or 't'
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
+            && (text.EndsWith('Z') || text.EndsWith('z') || text[^6] is '+' or '-'))
+            return instant.ToUniversalTime();
+        throw new InvalidParameterException(RecordedAt,
+            $"'{text}' is not an RFC 3339 date-time with a time zone (2026-11-30T08:00:00Z) or a date (2026-11-30).");
+    }
+
     /// <summary>minLon,minLat,maxLon,maxLat (or the 6-number form with heights, which are ignored) in CRS84.</summary>
     public static Envelope? ParseBbox(string? text) => ParseBbox(text, SpatialReference.Crs84);
 

@@ -4,6 +4,8 @@ namespace Map.Web.Ogc;
 public static class MediaTypes
 {
     public const string GeoJson = "application/geo+json";
+    public const string MergePatch = "application/merge-patch+json";
+    public const string EventStream = "text/event-stream";
     public const string Json = "application/json";
     public const string ProblemJson = "application/problem+json";
     public const string Html = "text/html";
@@ -48,11 +50,17 @@ public static class QueryParameters
     public const string FilterLang = "filter-lang";
     public const string FilterCrs = "filter-crs";
     public const string Format = "f";
+    public const string RecordedAt = "recorded-at";
+    public const string Since = "since";
 }
 
 public static class HeaderNames
 {
     public const string ContentCrs = "Content-Crs";
+    /// <summary>Why a write was made (required on every write), percent-encoded UTF-8; stored in the feature's history.</summary>
+    public const string Comment = "Map-Comment";
+    /// <summary>The source of a deletion: "&lt;url&gt; &lt;published YYYY[-MM[-DD]]&gt; [title]", percent-encoded; repeatable.</summary>
+    public const string Source = "Map-Source";
 }
 
 /// <summary>The conformance classes this server implements (OGC 17-069r4, 18-058r1, 19-079r2, 21-065r2).
@@ -71,6 +79,10 @@ public static class ConformanceClasses
         "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
         "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
         "http://www.opengis.net/spec/ogcapi-features-5/1.0/conf/sorting",
+        // OGC API – Features Part 4 (20-002): POST, PUT, DELETE and PATCH (JSON Merge Patch) of GeoJSON features.
+        "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
+        "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
+        "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features",
         "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
         "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
         "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",

@@ -11,6 +11,8 @@ public static class ProblemCodes
     public const string TileNotFound = "tile-not-found";
     public const string TileMatrixSetNotFound = "tile-matrix-set-not-found";
     public const string NotFound = "not-found";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
     public const string ServerError = "server-error";
     public const string DatabaseUnavailable = "database-unavailable";
     public const string DatabaseOverloaded = "database-overloaded";

@@ -15,6 +15,9 @@ public sealed record TilesRequest(
     [FromQuery(Name = "datetime")]
     [property: Description("Date, date-time or interval (RFC 3339, '..' for an open end): only features present on that day or at any time in the interval.")]
     string? Datetime,
+    [FromQuery(Name = "recorded-at")]
+    [property: Description("An instant (RFC 3339) or a date (its end): cut the tile from the layer as the database held it then.")]
+    string? RecordedAt,
     [FromQuery(Name = "filter")]
     [property: Description("CQL2 filter over the queryables, as for items.")]
     string? Filter,
@@ -32,12 +35,14 @@ public sealed record TilesRequest(
     {
         ValidTime = ParameterParser.ParseDatetime(Datetime),
         Filter = ParseFilter(),
+        RecordedAt = ParameterParser.ParseRecordedAt(RecordedAt),
     };
 
     /// <summary>Checks the parameters (a 400 names the bad one) without cutting a tile: tileset metadata takes them too.</summary>
     public void Validate()
     {
         ParameterParser.ParseDatetime(Datetime);
+        ParameterParser.ParseRecordedAt(RecordedAt);
         ParseFilter();
     }
 

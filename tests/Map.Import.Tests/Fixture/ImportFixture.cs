@@ -1,3 +1,4 @@
+using Map.Data.Keys;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
@@ -225,6 +226,12 @@ public sealed class ImportFixture : IAsyncLifetime
         var added = Assert.Single(after.Skip(rows.Count));
         Assert.Equal(("Failed", code), (added.Status, added.Code));
         return result;
+    }
+
+    public async Task Execute(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
     }
 
     public async Task<T> Scalar<T>(string sql, params (string Name, object Value)[] parameters)

@@ -1,3 +1,4 @@
+using Map.Data.Records;
 using Map.Data;
 using Map.Import.Seeding;
 using Map.Testing;

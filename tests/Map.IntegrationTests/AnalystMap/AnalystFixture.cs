@@ -31,7 +31,7 @@ public sealed class AnalystFixture : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(geodata, "basemap", "layers.json"), BasemapLayers);
         await File.WriteAllTextAsync(Path.Combine(geodata, "basemap", "towns.geojson"), Towns);
 
-        Environment.SetEnvironmentVariable("Map__Imports__ApiKeyHashes__0", Map.Import.ApiKeys.Hash(ApiKey));
+        Environment.SetEnvironmentVariable("Map__Imports__ApiKeyHashes__0", Map.Data.Keys.ApiKeys.Hash(ApiKey));
         App = await MapApplication.StartAsync("analyst", geodata);
         Environment.SetEnvironmentVariable("Map__Imports__ApiKeyHashes__0", null);
         Client = App.CreateClient();

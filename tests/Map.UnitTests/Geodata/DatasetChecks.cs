@@ -8,12 +8,8 @@ public sealed class DatasetChecks(ITestOutputHelper output)
 {
     private static IReadOnlyList<Feature> Presence => GeodataRecords.Presence;
 
-    /// <summary>The kinds geodata/README.md defines.</summary>
-    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "air base", "base", "outpost", "observation post", "checkpoint", "patrol route", "zone", "line", "area of control",
-        "encounter", "collision", "stand-off", "strike", "clash", "attack", "agreement", "incursion",
-    };
+    /// <summary>The kinds geodata/README.md defines (one list, shared with the write API).</summary>
+    public static IReadOnlySet<string> Kinds => Map.Data.Model.Kinds.Known;
 
     [Fact]
     public void EveryRecordHasAPublicSourceUrl() =>

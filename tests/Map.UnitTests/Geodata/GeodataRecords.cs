@@ -1,3 +1,4 @@
+using Map.Data.Records;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;

@@ -54,5 +54,5 @@ public sealed class ItemsParametersTests
 
     [Fact]
     public void EveryRequestParameterIsInTheWhitelist() =>
-        Assert.Equal(25, ItemsRequest.Names.Count);
+        Assert.Equal(26, ItemsRequest.Names.Count);
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Map.Import;
+namespace Map.Data.Keys;
 
 /// <summary>
 /// Upload keys are stored only as SHA-256 hashes (Map:Imports:ApiKeyHashes); `map import hash-key` prints the hash of a

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Map.Data.Model;
 
-namespace Map.Import.Seeding;
+namespace Map.Data.Records;
 
 /// <summary>Turns a GeoJSON feature of geodata/ into a presence record, refusing records that lack what the model requires.</summary>
 public static class FeatureRecordMapper

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Map.Data.Queries;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Map.Data.History;
+
+/// <summary>One recorded version of a feature: the feature as it was (null for a deletion) and who recorded it, when and why.</summary>
+public sealed record FeatureVersionRecord(
+    JsonObject? Feature, DateTimeOffset RecordedFrom, DateTimeOffset? RecordedTo, string RecordedBy, string Origin, string? Comment,
+    JsonArray? DeletionSources);
+
+/// <summary>One row of the change feed (the <c>changes</c> table, announced on the <c>map_changes</c> channel).</summary>
+public sealed record ChangeEvent(long Cursor, string Layer, string Operation, string[]? Ids, int Count, string Origin);
+
+/// <summary>All SQL of the record-time history and the change feed, in one place.</summary>
+public static class HistorySql
+{
+    public const string Channel = "map_changes";
+
+    /// <summary>Every version of the feature, oldest first; a deletion is a version without a feature.</summary>
+    public static async Task<List<FeatureVersionRecord>> VersionsAsync(NpgsqlDataSource dataSource, string layerId, string featureId, CancellationToken ct)
+    {
+        var p = new SqlParameters();
+        var (layer, id) = (p.Add(layerId, NpgsqlDbType.Varchar), p.Add(featureId, NpgsqlDbType.Varchar));
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var command = p.Command($"""
+            SELECT {FeatureSql.FeatureJson(SpatialReference.Crs84, null)}, f.recorded_at, f.recorded_to, f.recorded_by, f.record_origin,
+                   f.record_comment, f.deleted, f.ended_by, f.end_origin, f.end_comment, f.end_sources::text
+            FROM (SELECT {FeatureSql.FeatureColumns}, NULL::timestamptz AS recorded_to, false AS deleted, NULL::text AS ended_by,
+                         NULL::text AS end_origin, NULL::text AS end_comment, NULL::jsonb AS end_sources
+                  FROM features WHERE layer_id = {layer} AND id = {id}
+                  UNION ALL
+                  SELECT {FeatureSql.FeatureColumns}, recorded_to, deleted, ended_by, end_origin, end_comment, end_sources
+                  FROM feature_history WHERE layer_id = {layer} AND id = {id} AND (recorded_at < recorded_to OR deleted)) f
+            ORDER BY f.recorded_at, f.recorded_to NULLS LAST
+            """);
+        command.Connection = connection;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var versions = new List<FeatureVersionRecord>();
+        while (await reader.ReadAsync(ct))
+        {
+            var to = reader.IsDBNull(2) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(2);
+            versions.Add(new(JsonNode.Parse(reader.GetString(0))!.AsObject(), reader.GetFieldValue<DateTimeOffset>(1), to,
+                reader.GetString(3), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), null));
+            if (reader.GetBoolean(6))
+                versions.Add(new(null, to!.Value, null, reader.GetString(7), reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9),
+                    reader.IsDBNull(10) ? null : JsonNode.Parse(reader.GetString(10)) as JsonArray));
+        }
+        return versions;
+    }
+
+    /// <summary>Changes after <paramref name="since"/>, in cursor order, at most <paramref name="limit"/>.</summary>
+    public static async Task<List<ChangeEvent>> ChangesAsync(NpgsqlDataSource dataSource, long since, int limit, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT id, layer_id, operation, feature_ids, feature_count, origin FROM changes WHERE id > @since ORDER BY id LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("since", since);
+        command.Parameters.AddWithValue("limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var changes = new List<ChangeEvent>();
+        while (await reader.ReadAsync(ct))
+            changes.Add(new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetFieldValue<string[]>(3), reader.GetInt32(4), reader.GetString(5)));
+        return changes;
+    }
+
+    /// <summary>The cursor of the latest change (0 when there is none): where a new live subscriber starts.</summary>
+    public static async Task<long> LatestCursorAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("SELECT coalesce(max(id), 0) FROM changes");
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>
+    /// Before a replace import swaps in a new partition for the layer (no row is deleted, so no trigger fires): its
+    /// current rows become history in one INSERT … SELECT, ended by the transaction's writer (<see cref="RecordContext"/>).
+    /// Their recorded period ends where the new rows' begins (their recorded_at, set when they were written), so at
+    /// every instant recorded-at finds exactly one version; a feature the new table lacks is recorded as deleted. The
+    /// partition is locked first (SHARE), so no edit of the layer can commit between this copy and the swap.
+    /// </summary>
+    /// <param name="staged">The table about to be swapped in, schema-qualified as PostgreSQL named it.</param>
+    public static async Task<long> KeepReplacedAsync(NpgsqlConnection connection, string layerId, string staged, CancellationToken ct)
+    {
+        await using (var lockLayer = new NpgsqlCommand("SELECT history.lock_layer(@layer)", connection))
+        {
+            lockLayer.Parameters.AddWithValue("layer", layerId);
+            await lockLayer.ExecuteNonQueryAsync(ct);
+        }
+        await using var command = new NpgsqlCommand($"""
+            WITH ended AS (
+                INSERT INTO feature_history
+                SELECT f.*, coalesce((SELECT s.recorded_at FROM {staged} s LIMIT 1), clock_timestamp()),
+                       NOT EXISTS (SELECT 1 FROM {staged} s WHERE s.layer_id = f.layer_id AND s.id = f.id),
+                       history.context('actor', 'database'), history.context('origin', 'database'), history.context('comment', NULL), NULL
+                FROM features f WHERE f.layer_id = @layer
+                RETURNING 1)
+            SELECT count(*) FROM ended
+            """, connection);
+        command.Parameters.AddWithValue("layer", NpgsqlDbType.Varchar, layerId);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>
+    /// One change-feed entry for a layer whose contents were swapped in whole (<paramref name="operation"/>
+    /// <c>replace</c>, or <c>insert</c> for an append built apart), without ids: readers reload the layer. Call it after
+    /// the swap, under its lock, so the feed's lock is never awaited by a transaction that holds it.
+    /// </summary>
+    public static async Task AnnounceLayerAsync(NpgsqlConnection connection, string layerId, string operation, long count, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT pg_advisory_xact_lock(7165064788310943075);
+            WITH c AS (
+                INSERT INTO changes (layer_id, operation, feature_ids, feature_count, origin, actor)
+                VALUES (@layer, @operation, NULL, @count, history.context('origin', 'database'), history.context('actor', 'database'))
+                RETURNING id, layer_id, operation, feature_count, origin)
+            SELECT pg_notify(@channel, json_build_object('cursor', c.id, 'layer', c.layer_id, 'operation', c.operation, 'ids', NULL,
+                       'count', c.feature_count, 'origin', c.origin)::text)
+            FROM c
+            """, connection);
+        command.Parameters.AddWithValue("layer", NpgsqlDbType.Varchar, layerId);
+        command.Parameters.AddWithValue("operation", NpgsqlDbType.Varchar, operation);
+        command.Parameters.AddWithValue("count", (int)count);
+        command.Parameters.AddWithValue("channel", Channel);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public static ChangeEvent? ParsePayload(string payload) =>
+        JsonSerializer.Deserialize<ChangeEvent>(payload, JsonSerializerOptions.Web);
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Map.Import.Tests.Fixture;
+
+namespace Map.Import.Tests.History;
+
+/// <summary>A replace import is recorded like any change: recorded-at before it returns the layer as it was, and the history says which import.</summary>
+[Collection(ImportCollection.Name)]
+public sealed class ImportHistoryTests(ImportFixture fixture)
+{
+    private async Task<string[]> Ids(string query)
+    {
+        var page = await fixture.Client.GetFromJsonAsync<JsonObject>("/collections/replaced-layer/items?limit=1000" + query);
+        return [.. page!["features"]!.AsArray().Select(f => (string)f!["id"]!).Order()];
+    }
+
+    /// <remarks>
+    /// A replace swaps in a new partition (#9): no row is deleted, so no trigger sees the old rows; the swap copies them
+    /// into the history itself. Replace numbers records by their place in the file, so a record the second file still has
+    /// keeps its id and gets a new version, and one it lacks is deleted.
+    /// </remarks>
+    [Fact]
+    public async Task AReplaceImportLeavesHistoryAndRecordedAtBeforeItReturnsTheLayerAsItWas()
+    {
+        var folder = fixture.NewFolder("replaced");
+        var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", 4326);
+        Assert.Equal(0, (await fixture.Cli("import", shp, "--layer", "replaced-layer", "--mode", "replace", "--publish")).ExitCode);
+        var first = await Ids("");
+        var between = DateTimeOffset.UtcNow;
+        await Task.Delay(20);
+        var cursor = await LatestCursor();
+        var smaller = fixture.ManyPoints("replaced-smaller", 2);
+        Assert.Equal(0, (await fixture.Cli("import", smaller, "--layer", "replaced-layer", "--mode", "replace", "--publish")).ExitCode);
+        var second = await Ids("");
+
+        Assert.Equal(4, first.Length);
+        Assert.Equal(2, second.Length);
+        Assert.Subset(first.ToHashSet(), second.ToHashSet());
+        var instant = Uri.EscapeDataString(between.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+        Assert.Equal(first, await Ids($"&recorded-at={instant}"));
+        Assert.Equal(second, await Ids($"&recorded-at={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture))}"));
+
+        var kept = await Versions(second[0]);
+        Assert.Equal(["created", "changed"], kept.Select(v => (string)v!["change"]!));
+        var dropped = await Versions(first.Except(second).First());
+        Assert.Equal(["created", "deleted"], dropped.Select(v => (string)v!["change"]!));
+        foreach (var versions in new[] { kept, dropped })
+        {
+            Assert.All(versions, v => Assert.Equal("import", (string?)v!["origin"]));
+            Assert.StartsWith("import ", (string?)versions[1]!["recordedBy"]);
+            Assert.NotEqual((string?)versions[0]!["recordedBy"], (string?)versions[1]!["recordedBy"]);
+        }
+        Assert.Equal((string?)kept[1]!["recordedBy"], (string?)dropped[1]!["recordedBy"]);
+        Assert.Equal((string?)kept[0]!["recordedTo"], (string?)kept[1]!["recordedFrom"]);
+
+        var feed = await fixture.Client.GetFromJsonAsync<JsonObject>($"/changes?since={cursor}");
+        var replaced = Assert.Single(feed!["changes"]!.AsArray(), c => (string?)c!["layer"] == "replaced-layer");
+        Assert.Equal("replace", (string?)replaced!["operation"]);
+        Assert.Equal(2, (int)replaced["count"]!);
+    }
+
+    private async Task<long> LatestCursor()
+    {
+        for (long cursor = 0; ;)
+        {
+            var page = (await fixture.Client.GetFromJsonAsync<JsonObject>($"/changes?since={cursor}"))!;
+            cursor = (long)page["cursor"]!;
+            if (!(bool)page["more"]!) return cursor;
+        }
+    }
+
+    private async Task<JsonArray> Versions(string id) =>
+        (await fixture.Client.GetFromJsonAsync<JsonObject>($"/collections/replaced-layer/items/{id}/history"))!["versions"]!.AsArray();
+}

@@ -1,0 +1,197 @@
+// Edit mode: with an editor key (asked once, kept in sessionStorage for the tab), the selected feature gets an
+// attribute form (with a new source and a comment, which every write needs), its geometry can be moved and reshaped
+// with Leaflet-Geoman, new points, lines and areas can be drawn, and its history panel lists every version (who, when,
+// why, on which sources, what changed) with a Restore button. Writes go through api.js (OGC API – Features Part 4).
+import * as L from 'leaflet';
+import './leafletGlobal.js';
+import { fetchFeatureForEdit, fetchHistory, writeFeature } from './api.js';
+
+const keyStorage = 'map-editor-key';
+const el = (tag, props = {}, ...children) => {
+  const node = Object.assign(document.createElement(tag), props);
+  for (const child of children) if (child != null) node.append(child);
+  return node;
+};
+const field = (label, input) => el('label', { className: 'edit-field' }, el('span', { textContent: label }), input);
+const describe = value => value == null ? '—' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+
+let geoman = null;
+/** Leaflet-Geoman is loaded on the first use of Edit mode (a UMD plugin on the global L, like markercluster). */
+async function loadGeoman(map) {
+  geoman ??= import('../lib/leaflet-geoman/leaflet-geoman.js').then(() => window.L.PM);
+  const PM = await geoman;
+  if (!map.pm) map.pm = new PM.Map(map);
+  return PM;
+}
+
+/**
+ * @param {{ map, button, panel, collections, actors, selected: () => Promise<object|null>,
+ *           onSaved: (layerId: string, featureId: string|null) => Promise<void> }} options
+ * @returns {{ show(feature): Promise<void>, hide(): void, active: () => boolean }}
+ */
+export function createEditor({ map, button, panel, collections, actors, selected, onSaved }) {
+  let active = false;
+  let current = null; // { layer, id, feature, etag, shape }
+
+  button.addEventListener('click', async () => {
+    if (!active && !sessionStorage.getItem(keyStorage)) {
+      const key = await askKey();
+      if (!key) return;
+      sessionStorage.setItem(keyStorage, key);
+    }
+    active = !active;
+    button.setAttribute('aria-pressed', String(active));
+    document.body.classList.toggle('editing', active);
+    if (!active) { hide(); return; }
+    await loadGeoman(map);
+    const feature = await selected();
+    if (feature) await show(feature); else renderNew();
+  });
+
+  function askKey() {
+    return new Promise(resolve => {
+      const input = el('input', { type: 'password', id: 'editor-key', autocomplete: 'off', required: true });
+      const dialog = el('dialog', { className: 'key-dialog' },
+        el('form', { method: 'dialog' },
+          field('Editor key', input),
+          el('p', { className: 'hint', textContent: 'Kept in this tab only (sessionStorage); every edit is recorded with the key\'s name.' }),
+          el('button', { type: 'submit', value: 'ok', textContent: 'Start editing' }),
+          el('button', { type: 'submit', value: 'cancel', textContent: 'Cancel', formNoValidate: true })));
+      document.body.append(dialog);
+      dialog.addEventListener('close', () => { resolve(dialog.returnValue === 'ok' ? input.value.trim() : null); dialog.remove(); });
+      dialog.showModal();
+    });
+  }
+
+  function clearShape() {
+    current?.shape?.remove();
+    map.pm?.disableDraw();
+  }
+
+  function hide() {
+    clearShape();
+    current = null;
+    panel.hidden = true;
+    panel.replaceChildren();
+  }
+
+  /** Without a selection: draw a new point, line or area into a layer. */
+  function renderNew() {
+    clearShape();
+    current = null;
+    panel.hidden = false;
+    const layerSelect = el('select', { id: 'edit-new-layer' }, ...collections.map(c => el('option', { value: c.id, textContent: c.title })));
+    const draw = shape => () => {
+      map.pm.enableDraw(shape);
+      map.once('pm:create', ({ layer }) => {
+        map.pm.disableDraw();
+        const feature = { type: 'Feature', geometry: layer.toGeoJSON().geometry, properties: { kind: '', sources: [] } };
+        layer.remove();
+        renderForm({ layer: layerSelect.value, id: null, feature, etag: null });
+      });
+    };
+    panel.replaceChildren(el('h2', { textContent: 'Edit mode' }),
+      el('p', { textContent: 'Select a feature on the map to edit it, or draw a new one.' }),
+      field('Layer', layerSelect),
+      el('div', { className: 'edit-actions' },
+        el('button', { type: 'button', id: 'draw-point', textContent: 'New point', onclick: draw('Marker') }),
+        el('button', { type: 'button', id: 'draw-line', textContent: 'New line', onclick: draw('Line') }),
+        el('button', { type: 'button', id: 'draw-area', textContent: 'New area', onclick: draw('Polygon') })));
+  }
+
+  /** The selected feature, read again with its ETag, in the form; its shape can be dragged and reshaped. */
+  async function show(feature) {
+    if (!active) return;
+    const layer = feature.properties.layer;
+    const { feature: fresh, etag } = await fetchFeatureForEdit(layer, feature.id);
+    renderForm({ layer, id: feature.id, feature: fresh, etag });
+  }
+
+  function renderForm(edit) {
+    clearShape();
+    current = edit;
+    const p = edit.feature.properties;
+    const shape = L.geoJSON(edit.feature, { pointToLayer: (_, at) => L.marker(at, { draggable: true }) }).addTo(map);
+    shape.eachLayer(part => part.pm?.enable({ draggable: true }));
+    current.shape = shape;
+    const input = (name, value, type = 'text', extra = {}) => el('input', { name, id: `edit-${name}`, type, value: value ?? '', ...extra });
+    const actorSelect = el('select', { name: 'actor', id: 'edit-actor' },
+      ...[...actors.values()].map(a => el('option', { value: a.id, textContent: a.name, selected: a.id === p.actor })));
+    const form = el('form', { className: 'edit-form', id: 'edit-form' },
+      el('h2', { textContent: edit.id ? `Edit ${p.name ?? edit.id}` : 'New feature' }),
+      field('Name', input('name', p.name, 'text', { required: true })),
+      field('Arabic name', input('nameAr', p.nameAr, 'text', { dir: 'rtl' })),
+      field('Force', actorSelect),
+      field('Kind', input('kind', p.kind, 'text', { required: true })),
+      field('From', input('validFrom', p.validFrom, 'date', { required: true })),
+      field('To (empty: still present)', input('validTo', p.validTo, 'date')),
+      field('Confidence (0–1)', input('confidence', p.confidence ?? 0.5, 'number', { min: 0, max: 1, step: 0.05 })),
+      el('fieldset', {}, el('legend', { textContent: 'New source for this change' }),
+        field('URL', input('sourceUrl', '', 'url', { required: true })),
+        field('Published', input('sourcePublished', '', 'date', { required: true })),
+        field('Title', input('sourceTitle', ''))),
+      field('Comment: why this change', el('textarea', { name: 'comment', id: 'edit-comment', required: true })),
+      el('p', { className: 'edit-problem', id: 'edit-problem', role: 'alert' }),
+      el('div', { className: 'edit-actions' },
+        el('button', { type: 'submit', id: 'edit-save', textContent: 'Save' }),
+        edit.id ? el('button', { type: 'button', id: 'edit-delete', textContent: 'Delete', onclick: () => save(form, 'DELETE') }) : null,
+        edit.id ? el('button', { type: 'button', id: 'edit-history', textContent: 'History', onclick: () => renderHistory() }) : null,
+        el('button', { type: 'button', textContent: 'Close', onclick: renderNew })),
+      el('section', { id: 'edit-history-list', className: 'edit-history' }));
+    form.addEventListener('submit', event => { event.preventDefault(); save(form, edit.id ? 'PUT' : 'POST'); });
+    panel.hidden = false;
+    panel.replaceChildren(form);
+  }
+
+  async function save(form, method) {
+    const data = new FormData(form);
+    const source = { title: data.get('sourceTitle') || data.get('sourceUrl'), url: data.get('sourceUrl'), published: data.get('sourcePublished') };
+    const { feature } = current;
+    const geometry = current.shape.toGeoJSON().features[0]?.geometry ?? feature.geometry;
+    const properties = { ...feature.properties };
+    delete properties.layer;
+    for (const name of ['name', 'nameAr', 'actor', 'kind', 'validFrom']) properties[name] = data.get(name) || null;
+    properties.validTo = data.get('validTo') || null;
+    properties.confidence = Number(data.get('confidence'));
+    properties.sources = [...(properties.sources ?? []), source];
+    const body = method === 'DELETE' ? null : { type: 'Feature', id: current.id ?? undefined, geometry, properties };
+    await write(method, body, data.get('comment'), method === 'DELETE' ? [source] : []);
+  }
+
+  async function write(method, body, comment, sources = []) {
+    const key = sessionStorage.getItem(keyStorage);
+    const result = await writeFeature(method, current.layer, current.id, body, { key, etag: current.etag, comment, sources });
+    const problem = panel.querySelector('#edit-problem');
+    if (!result.ok) {
+      if (result.status === 401) sessionStorage.removeItem(keyStorage);
+      if (problem) problem.textContent = `${result.problem?.title ?? 'Refused'}: ${result.problem?.detail ?? result.status}`;
+      return;
+    }
+    const id = current.id ?? decodeURIComponent(result.location?.split('/').pop() ?? '');
+    const layer = current.layer;
+    if (method === 'DELETE') renderNew(); else renderForm({ layer, id, ...(await fetchFeatureForEdit(layer, id)) });
+    await onSaved(layer, method === 'DELETE' ? null : id);
+  }
+
+  /** Versions oldest first, each with who, when, why, sources and a readable list of what changed; Restore puts one back. */
+  async function renderHistory() {
+    const list = panel.querySelector('#edit-history-list');
+    const { versions } = await fetchHistory(current.layer, current.id);
+    const items = versions.map((v, i) => el('li', { className: `version version-${v.change}` },
+      el('p', {}, el('strong', { textContent: v.change }), ` ${v.recordedFrom.slice(0, 16).replace('T', ' ')} · ${v.recordedBy}`),
+      v.comment ? el('p', { className: 'comment', textContent: v.comment }) : null,
+      el('ul', { className: 'diff' }, ...(v.differences ?? []).map(d =>
+        el('li', { textContent: `${d.member}: ${d.member === 'geometry' ? 'moved or reshaped' : `${describe(d.from)} → ${describe(d.to)}`}` }))),
+      el('p', { className: 'sources' }, ...(v.sources ?? []).slice(-1).map(s => el('a', { href: s.url, textContent: s.title ?? s.url, rel: 'noopener' }))),
+      v.feature && i < versions.length - 1 ? el('button', {
+        type: 'button', className: 'restore', textContent: 'Restore this version',
+        onclick: () => {
+          const comment = panel.querySelector('#edit-comment').value || `Restored the version of ${v.recordedFrom.slice(0, 10)}`;
+          write('PUT', v.feature, comment);
+        },
+      }) : null));
+    list.replaceChildren(el('h3', { textContent: 'History' }), el('ol', { className: 'versions' }, ...items.reverse()));
+  }
+
+  return { show, hide, active: () => active };
+}
