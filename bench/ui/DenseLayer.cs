@@ -5,6 +5,8 @@ namespace Map.Bench.Ui;
 /// <summary>A presence layer of generated points on a grid over northeastern Syria, all present on the bench date.</summary>
 public static class DenseLayer
 {
+    public const string Id = "bench-dense";
+
     public static async Task InsertAsync(string connectionString, int count)
     {
         var columns = (int)Math.Ceiling(Math.Sqrt(count * 1.75));

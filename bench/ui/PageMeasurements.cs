@@ -2,7 +2,8 @@ using Microsoft.Playwright;
 
 namespace Map.Bench.Ui;
 
-public sealed record Measurement(int Features, double LoadMs, double FrameMeanMs, double FrameP95Ms, double FrameMaxMs, int LongFrames);
+public sealed record Measurement(int Features, double LoadMs, double FrameMeanMs, double FrameP95Ms, double FrameMaxMs, int LongFrames,
+    double DateChangeMs, double HeapMb);
 
 /// <summary>Opens the map in a fresh context, waits for it, then pans it and records the frame intervals.</summary>
 public sealed class PageMeasurements(IBrowser browser, Uri baseAddress, string pathAndFragment)
@@ -23,8 +24,18 @@ public sealed class PageMeasurements(IBrowser browser, Uri baseAddress, string p
             if (l.getLayers && l.feature === undefined && l.getLayers().length && l.getLayers()[0].feature?.properties?.layer
                 && !l.getLayers()[0].feature.properties.layer.startsWith('basemap-')) features += l.getLayers().length;
           });
+          // A date change: from the change event to the new date's features drawn (the page's data-view).
+          const input = document.getElementById('date-input');
+          const next = new Date(Date.parse(input.value) + 31 * 86400000).toISOString().slice(0, 10);
+          const changed = performance.now();
+          input.value = next;
+          input.dispatchEvent(new Event('change'));
+          while (document.body.dataset.view !== next) await new Promise(resolve => setTimeout(resolve, 5));
+          const dateChange = performance.now() - changed;
           return {
             features,
+            dateChange,
+            heap: (performance.memory?.usedJSHeapSize ?? 0) / 1048576,
             load: performance.getEntriesByName('map-ready')[0].startTime,
             mean: intervals.reduce((a, b) => a + b, 0) / intervals.length,
             p95: intervals[Math.floor(intervals.length * 0.95)],
@@ -43,6 +54,8 @@ public sealed class PageMeasurements(IBrowser browser, Uri baseAddress, string p
         public double P95 { get; set; }
         public double Max { get; set; }
         public int Long { get; set; }
+        public double DateChange { get; set; }
+        public double Heap { get; set; }
     }
 
     public async Task<Measurement> MeasureAsync(int runs)
@@ -57,6 +70,20 @@ public sealed class PageMeasurements(IBrowser browser, Uri baseAddress, string p
             results.Add(await page.EvaluateAsync<Raw>(PanScript));
         }
         double Median(Func<Raw, double> pick) => results.Select(pick).Order().ElementAt(results.Count / 2);
-        return new(results[0].Features, Median(r => r.Load), Median(r => r.Mean), Median(r => r.P95), Median(r => r.Max), (int)Median(r => r.Long));
+        return new(results[0].Features, Median(r => r.Load), Median(r => r.Mean), Median(r => r.P95), Median(r => r.Max), (int)Median(r => r.Long),
+            Median(r => r.DateChange), Median(r => r.Heap));
+    }
+
+    /// <summary>Requests the page makes for a layer's features or tiles (the layer unticked in the URL: none expected).</summary>
+    public async Task<int> RequestsForLayerAsync(string layerId)
+    {
+        await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        var count = 0;
+        page.Request += (_, request) => { if (request.Url.Contains($"/collections/{layerId}/", StringComparison.Ordinal)) count++; };
+        await page.GotoAsync(new Uri(baseAddress, pathAndFragment).ToString());
+        await page.WaitForFunctionAsync("document.body.dataset.ready === 'true'", null, new() { Timeout = 300_000 });
+        await page.WaitForTimeoutAsync(1000);
+        return count;
     }
 }

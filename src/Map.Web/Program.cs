@@ -9,6 +9,7 @@ using Map.Web.Items;
 using Map.Web.Ogc;
 using Map.Web.Problems;
 using Map.Web.Regions;
+using Map.Web.Tiles;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -26,6 +27,8 @@ builder.Services.AddMapHealth();
 // OGC API – Features: gzip/Brotli, CORS for reads and caching settings ("Api" section); feature store and OpenAPI.
 builder.Services.AddMapHttp();
 builder.Services.AddOgcApi();
+// OGC API – Tiles: vector tiles cut by PostGIS ("Map:Tiles" section).
+builder.Services.AddMapTiles();
 
 // Shapefile uploads (authenticated), running the same import pipeline as `map import`.
 builder.Services.AddMapImports();
@@ -47,6 +50,8 @@ app.MapOgcApi();
 // The GeoJSON API: layers as collections, their features, regions and actors.
 app.MapCollectionsApi();
 app.MapItemsApi();
+// Vector tiles of every collection (datetime and filter as for items) and the tile matrix set they use.
+app.MapTilesApi();
 app.MapRegionsApi();
 app.MapActorsApi();
 // What the map page reads at start: operator options such as the optional online tile layer.

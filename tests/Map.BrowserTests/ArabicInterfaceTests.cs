@@ -20,8 +20,9 @@ public sealed class ArabicInterfaceTests(BrowserFixture browser)
         var mapBox = (await map.Page.Locator("#map").BoundingBoxAsync())!;
         Assert.True(sidebar.X > mapBox.X, $"sidebar at x={sidebar.X}, map at x={mapBox.X}");
 
+        await map.HideForceAsync("bases", "syrian-government"); // its enclave is drawn over the Russian symbol, (each names its holder in Arabic too)
         await map.ClickFeatureAsync("russia-qamishli-airport");
-        Assert.Equal("مطار القامشلي", await map.Details.Locator("h2").InnerTextAsync());
+        Assert.Equal("مطار القامشلي (روسيا)", await map.Details.Locator("h2").InnerTextAsync());
         Assert.Empty(map.ConsoleErrors);
         await map.ScreenshotAsync("arabic");
         await map.CloseAsync();

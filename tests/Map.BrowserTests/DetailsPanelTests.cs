@@ -7,6 +7,8 @@ public sealed class DetailsPanelTests(BrowserFixture browser)
     public async Task ClickingAFeatureOpensTheSidePanelWithItsSourceLinkAndHistory()
     {
         var map = await browser.OpenMapAsync("/#date=2020-08-25");
+        // The Syrian government's enclave is drawn on the same spot, over the Russian symbol.
+        await map.HideForceAsync("bases", "syrian-government");
         await map.ClickFeatureAsync("russia-qamishli-airport");
         var text = await map.Details.InnerTextAsync();
         Assert.Contains("Qamishli", await map.Details.Locator("h2").InnerTextAsync());
@@ -16,8 +18,9 @@ public sealed class DetailsPanelTests(BrowserFixture browser)
         Assert.Contains("14 November 2019", text);
         var link = map.Details.Locator("ul.sources a").First;
         Assert.StartsWith("http", await link.GetAttributeAsync("href"));
-        // Its predecessor record is the history.
-        Assert.Contains("Qamishli airport (Syrian government-held enclave)", await map.Details.Locator("ol.history").InnerTextAsync());
+        // The Syrian-government record of the same airport overlaps it in time: co-located (coLocatedWith), not a predecessor
+        // (geodata issue #11), so it is not listed as the site's history. The history is exercised by AHistoryEntryOpensTheEarlierRecord.
+        Assert.Equal(0, await map.Details.Locator("ol.history").CountAsync());
         Assert.Contains("sel=russia-qamishli-airport", map.Page.Url);
         await map.ScreenshotAsync("details");
         await map.CloseAsync();
@@ -28,6 +31,7 @@ public sealed class DetailsPanelTests(BrowserFixture browser)
     {
         var map = await browser.OpenMapAsync("/#date=2020-08-25");
         // T-4: confidence 0.7, approximate ±2 km.
+        await map.HideForceAsync("bases", "russia"); // Russia's use of T-4 is drawn over it
         await map.ClickFeatureAsync("iran-backed-t4-tiyas");
         Assert.Contains("medium", await map.Details.Locator(".confidence").InnerTextAsync());
         Assert.Equal("0.7", await map.Details.Locator("meter").GetAttributeAsync("value"));
@@ -39,7 +43,9 @@ public sealed class DetailsPanelTests(BrowserFixture browser)
     public async Task AHistoryEntryOpensTheEarlierRecord()
     {
         var map = await browser.OpenMapAsync("/#date=2020-08-25");
-        await map.ClickFeatureAsync("russia-tabqa-airbase");
+        // The Syrian army took over the airbase the day after the US left (17 Oct 2019): its predecessor is the US record.
+        // (The Russian record, co-located with the Syrian one, no longer names a predecessor: geodata issue #11.)
+        await map.ClickFeatureAsync("syrian-government-tabqa-airbase");
         await map.Details.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Tabqa airbase (US-led coalition use)" }).ClickAsync();
         await map.Page.Locator("#details[data-feature='us-tabqa-airbase']").WaitForAsync();
         await map.CloseAsync();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
@@ -17,8 +18,18 @@ public sealed class ExportTests(BrowserFixture browser)
         return (download.SuggestedFilename, memory.ToArray());
     }
 
+    /// <summary>
+    /// What the view holds, asked of the API independently of the page: every presence layer's items in the map's
+    /// current bounds on that date.
+    /// </summary>
+    private async Task<string[]> IdsInViewFromTheApiAsync(MapPage map, string date)
+    {
+        var bbox = string.Join(',', (await map.ViewBoundsAsync()).Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+        return (await browser.FeaturesAsync($"bbox={bbox}&datetime={date}")).Select(f => (string)f["id"]!).Order().ToArray();
+    }
+
     [Fact]
-    public async Task GeoJsonExportHoldsTheFeaturesOnScreen()
+    public async Task GeoJsonExportHoldsExactlyTheFeaturesInTheView()
     {
         var map = await browser.OpenMapAsync("/#date=2020-08-25");
         var (name, bytes) = await DownloadAsync(map, "GeoJSON of the view");
@@ -26,10 +37,12 @@ public sealed class ExportTests(BrowserFixture browser)
         var json = JsonNode.Parse(bytes)!.AsObject();
         Assert.Equal("FeatureCollection", (string?)json["type"]);
         var features = json["features"]!.AsArray();
-        var ids = features.Select(f => (string)f!["id"]!).ToArray();
-        Assert.Contains("russia-qamishli-airport", ids);
-        // Off screen (the coast is outside the northeast view) is not exported.
-        Assert.DoesNotContain("russia-hmeimim-air-base", ids);
+        var ids = features.Select(f => (string)f!["id"]!).Order().ToArray();
+
+        var expected = await IdsInViewFromTheApiAsync(map, "2020-08-25");
+        Assert.Contains("russia-qamishli-airport", expected);
+        Assert.DoesNotContain("russia-hmeimim-air-base", expected); // on the coast, off screen
+        Assert.Equal(expected, ids);
         Assert.All(features, f =>
         {
             Assert.Equal("Feature", (string?)f!["type"]);
@@ -41,17 +54,20 @@ public sealed class ExportTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task CsvExportHasOneRowPerFeatureWithArabicNames()
+    public async Task CsvExportStartsWithABomAndHasOneRowPerFeatureInTheView()
     {
         var map = await browser.OpenMapAsync("/#date=2020-08-25");
         var (name, bytes) = await DownloadAsync(map, "CSV of the view");
         Assert.Equal("map-2020-08-25.csv", name);
-        var lines = Encoding.UTF8.GetString(bytes).TrimStart('\ufeff').TrimEnd().Split("\r\n");
-        Assert.StartsWith("id,layer,name,nameAr,actor,kind,validFrom,validTo", lines[0]);
-        var qamishli = Assert.Single(lines, l => l.StartsWith("russia-qamishli-airport,", StringComparison.Ordinal));
-        Assert.Contains("مطار القامشلي", qamishli);
-        var drawn = await map.DrawnFeatureIdsAsync();
-        Assert.All(lines[1..], line => Assert.Contains(line.Split(',')[0], drawn));
+        // UTF-8 with a byte-order mark, so spreadsheet programs read the Arabic names.
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var rows = Csv.Parse(new UTF8Encoding(false).GetString(bytes[3..]));
+        Assert.Equal(["id", "layer", "name", "nameAr", "actor", "kind", "validFrom", "validTo"], rows[0][..8]);
+        Assert.All(rows, row => Assert.Equal(rows[0].Length, row.Length));
+
+        var qamishli = Assert.Single(rows, row => row[0] == "russia-qamishli-airport");
+        Assert.Equal("مطار القامشلي (روسيا)", qamishli[3]);
+        Assert.Equal(await IdsInViewFromTheApiAsync(map, "2020-08-25"), rows[1..].Select(row => row[0]).Order().ToArray());
         await map.CloseAsync();
     }
 
@@ -115,5 +131,41 @@ internal static class PngText
     {
         for (var i = 0; i < fields; i++) data = data[(data.IndexOf((byte)0) + 1)..];
         return data;
+    }
+}
+
+/// <summary>An RFC 4180 reader: quoted cells may hold commas, quotes (doubled) and line breaks.</summary>
+internal static class Csv
+{
+    public static List<string[]> Parse(string text)
+    {
+        var rows = new List<string[]>();
+        var row = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c != '"') cell.Append(c);
+                else if (i + 1 < text.Length && text[i + 1] == '"') cell.Append(text[++i]);
+                else quoted = false;
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { row.Add(cell.ToString()); cell.Clear(); }
+            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                row.Add(cell.ToString());
+                cell.Clear();
+                rows.Add([.. row]);
+                row.Clear();
+                i++;
+            }
+            else cell.Append(c);
+        }
+        Assert.False(quoted, "the CSV ends inside a quoted cell");
+        Assert.True(cell.Length == 0 && row.Count == 0, "the last CSV row does not end with CRLF");
+        return rows;
     }
 }

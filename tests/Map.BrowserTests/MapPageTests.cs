@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
 namespace Map.BrowserTests;
 
 [Collection(BrowserCollection.Name)]
@@ -25,12 +28,33 @@ public sealed class MapPageTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task SeededFeaturesAppearOnTheMap()
+    public async Task EveryFeatureTheApiServesForTheDateIsDrawnInItsForcesColour()
     {
         var map = await browser.OpenMapAsync("/#date=2020-08-25");
-        var drawn = await map.DrawnFeatureIdsAsync();
-        Assert.Contains("russia-qamishli-airport", drawn);
-        Assert.True(drawn.Length >= 20, $"only {drawn.Length} features drawn");
+        var features = await browser.FeaturesAsync("datetime=2020-08-25");
+        var points = features.Where(f => (string?)f["geometry"]!["type"] == "Point").ToList();
+        Assert.True(points.Count >= 20, $"only {points.Count} points on that date");
+
+        // One symbol per point feature, titled with its name; one SVG path per line or area.
+        Assert.Equal(points.Select(f => (string)f["properties"]!["name"]!).Order(), (await map.DrawnNamesAsync()).Order());
+        Assert.Equal(features.Count - points.Count, await map.Page.Locator(".leaflet-overlay-pane svg path.leaflet-interactive").CountAsync());
+
+        // Each symbol is filled with its force's colour from /actors, and dashed exactly when its position is approximate.
+        var colours = (await browser.Api.GetFromJsonAsync<JsonArray>("/actors"))!.ToDictionary(a => (string)a!["id"]!, a => (string)a!["colour"]!);
+        var symbols = await map.Page.EvaluateAsync<string[][]>("""
+            () => [...document.querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon.symbol')].map(icon => {
+              const p = icon.querySelector('svg path');
+              return [icon.title, p.getAttribute('fill'), p.getAttribute('stroke-dasharray') ?? ''];
+            })
+            """);
+        foreach (var feature in points)
+        {
+            var properties = feature["properties"]!;
+            var symbol = symbols.First(s => s[0] == (string)properties["name"]!);
+            Assert.Equal(colours[(string)properties["actor"]!], symbol[1], ignoreCase: true);
+            Assert.Equal((bool?)properties["approximate"] == true, symbol[2].Length > 0);
+        }
+        Assert.True(await (await map.SymbolOfAsync("russia-qamishli-airport")).IsVisibleAsync());
         await map.CloseAsync();
     }
 
@@ -40,9 +64,9 @@ public sealed class MapPageTests(BrowserFixture browser)
         var map = await browser.OpenMapAsync("/#date=2020-08-25");
         var toggle = map.Page.GetByRole(Microsoft.Playwright.AriaRole.Checkbox, new() { Name = "Bases and outposts" });
         await toggle.UncheckAsync();
-        Assert.DoesNotContain("russia-qamishli-airport", await map.DrawnFeatureIdsAsync());
+        Assert.False(await map.IsDrawnAsync("russia-qamishli-airport"), "russia-qamishli-airport is drawn");
         await map.Page.GetByRole(Microsoft.Playwright.AriaRole.Checkbox, new() { Name = "Bases and outposts" }).CheckAsync();
-        Assert.Contains("russia-qamishli-airport", await map.DrawnFeatureIdsAsync());
+        Assert.True(await map.IsDrawnAsync("russia-qamishli-airport"), "russia-qamishli-airport is not drawn");
         await map.CloseAsync();
     }
 
@@ -52,10 +76,9 @@ public sealed class MapPageTests(BrowserFixture browser)
         var map = await browser.OpenMapAsync("/#date=2020-08-25");
         var bases = map.Page.Locator("fieldset[data-layer='bases']");
         await bases.GetByRole(Microsoft.Playwright.AriaRole.Checkbox, new() { Name = "Russia" }).UncheckAsync();
-        var drawn = await map.DrawnFeatureIdsAsync();
-        Assert.DoesNotContain("russia-qamishli-airport", drawn);
-        Assert.Contains("syrian-government-qamishli-airport", drawn);
-        Assert.Contains("enc-2020-08-25-dayrik-collision", drawn);
+        Assert.False(await map.IsDrawnAsync("russia-qamishli-airport"));
+        Assert.True(await map.IsDrawnAsync("syrian-government-qamishli-airport"));
+        Assert.True(await map.IsDrawnAsync("enc-2020-08-25-dayrik-collision"));
         Assert.Contains("hide=bases:russia", map.Page.Url);
         await map.CloseAsync();
     }

@@ -15,7 +15,7 @@ public sealed class RegionTests(BrowserFixture browser)
         // The region's box (37.8–39.45 E, 32.85–34.15 N) is now in view and the garrison is drawn.
         Assert.True(await map.Page.EvaluateAsync<bool>("() => window.presenceMap.getBounds().contains([[32.85, 37.8], [34.15, 39.45]])"));
         Assert.InRange(after.Lng, 37.8, 39.45);
-        Assert.Contains("us-al-tanf-garrison", await map.DrawnFeatureIdsAsync());
+        Assert.True(await map.IsDrawnAsync("us-al-tanf-garrison"), "us-al-tanf-garrison is not drawn");
         await map.CloseAsync();
     }
 

@@ -41,7 +41,7 @@ public sealed class SearchTests(BrowserFixture browser)
 
         await map.Page.Locator("#details[data-feature='iran-backed-albukamal-imam-ali']").WaitForAsync();
         await map.WaitForViewAsync("2020-09-02");
-        Assert.Contains("iran-backed-albukamal-imam-ali", await map.DrawnFeatureIdsAsync());
+        Assert.True(await map.IsDrawnAsync("iran-backed-albukamal-imam-ali"), "iran-backed-albukamal-imam-ali is not drawn");
         await map.CloseAsync();
     }
 

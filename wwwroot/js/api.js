@@ -1,4 +1,4 @@
-// The map's only door to the server: the GeoJSON API of this same origin. Only bbox, datetime, limit and offset are
+// The map's only door to the server's JSON: the GeoJSON API of this same origin. Only bbox, datetime, limit and offset are
 // sent (the API rejects unknown parameters); paging follows the server's own next links.
 
 async function getJson(path, signal) {
@@ -24,4 +24,21 @@ export async function fetchAllItems(collectionId, params = {}, signal = undefine
     url = page.links?.find(link => link.rel === 'next')?.href ?? null;
   }
   return features;
+}
+
+/** One page of a collection's features for { bbox, datetime, limit }; `more` when the server has a next page. */
+export async function fetchItemsPage(collectionId, params, signal = undefined) {
+  const query = new URLSearchParams();
+  for (const name of ['bbox', 'datetime', 'limit']) if (params[name] != null) query.set(name, String(params[name]));
+  const page = await getJson(`collections/${encodeURIComponent(collectionId)}/items?${query}`, signal);
+  return { features: page.features, more: Boolean(page.links?.some(link => link.rel === 'next')) };
+}
+
+/** One feature with every property, or null when the collection has no such feature. */
+export async function fetchFeature(collectionId, featureId, signal = undefined) {
+  const response = await fetch(`collections/${encodeURIComponent(collectionId)}/items/${encodeURIComponent(featureId)}`,
+    { headers: { Accept: 'application/geo+json' }, signal });
+  if (response.status === 404) return null;
+  if (!response.ok) throw new Error(`${collectionId}/${featureId}: HTTP ${response.status}`);
+  return response.json();
 }

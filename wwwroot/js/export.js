@@ -41,6 +41,15 @@ export function toCsv(features) {
   return '\ufeff' + [csvColumns.join(','), ...rows].join('\r\n') + '\r\n';
 }
 
+/** The features of the view for a file, or null (with a note in the panel) when a tiled layer has too many in view. */
+async function exportable(container, shownFeatures) {
+  const groups = await shownFeatures();
+  const note = container.querySelector('.export-note');
+  const tooMany = groups.filter(g => g.more);
+  note.textContent = tooMany.map(g => t('tooManyToExport', { layer: g.title, n: g.features.length.toLocaleString() })).join(' ');
+  return tooMany.length ? null : groups.flatMap(g => g.features);
+}
+
 export function createExportPanel(container, { shownFeatures, fileStem, caption, renderPng }) {
   container.innerHTML = `<h2>${t('export')}</h2>
     <div class="export-buttons">
@@ -48,11 +57,13 @@ export function createExportPanel(container, { shownFeatures, fileStem, caption,
       <button type="button" data-export="csv">${t('exportCsv')}</button>
       <button type="button" data-export="png">${t('exportPng')}</button>
       <button type="button" data-export="print">${t('print')}</button>
-    </div>`;
+    </div>
+    <p class="export-note" role="status"></p>`;
   container.addEventListener('click', async event => {
     const kind = event.target.closest('button[data-export]')?.dataset.export;
-    if (kind === 'geojson') download(new Blob([toGeoJson(shownFeatures(), caption())], { type: 'application/geo+json' }), `${fileStem()}.geojson`);
-    if (kind === 'csv') download(new Blob([toCsv(shownFeatures())], { type: 'text/csv;charset=utf-8' }), `${fileStem()}.csv`);
+    const features = kind === 'geojson' || kind === 'csv' ? await exportable(container, shownFeatures) : null;
+    if (kind === 'geojson' && features) download(new Blob([toGeoJson(features, caption())], { type: 'application/geo+json' }), `${fileStem()}.geojson`);
+    if (kind === 'csv' && features) download(new Blob([toCsv(features)], { type: 'text/csv;charset=utf-8' }), `${fileStem()}.csv`);
     if (kind === 'png') download(await renderPng(), `${fileStem()}.png`);
     if (kind === 'print') window.print();
   });

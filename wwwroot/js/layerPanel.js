@@ -14,10 +14,13 @@ function groupHtml(layer, state, actors) {
     <li><label><input type="checkbox" data-layer="${escape(layer.id)}" data-actor="${escape(actorId)}"
       ${state.actorsOff.has(`${layer.id}:${actorId}`) ? '' : 'checked'} ${on ? '' : 'disabled'}>
       <span class="swatch" style="background:${actorColour(actors, actorId)}"></span>${escape(localName(actors.get(actorId)) || actorId)}
-      <span class="count">(${counts.get(actorId) ?? 0})</span></label></li>`).join('');
-  return `<fieldset class="layer-group" data-layer="${escape(layer.id)}">
+      ${layer.tiled ? '' : `<span class="count">(${counts.get(actorId) ?? 0})</span>`}</label></li>`).join('');
+  // A tiled layer holds no feature list: its size is the server's, and it is drawn from vector tiles.
+  const size = layer.tiled ? t('tiledCount', { n: (layer.collection.featureCount ?? 0).toLocaleString() }) : layer.features.length;
+  return `<fieldset class="layer-group" data-layer="${escape(layer.id)}" aria-busy="${Boolean(layer.busy)}">
     <legend><label><input type="checkbox" data-layer="${escape(layer.id)}" ${on ? 'checked' : ''}>${escape(layerTitle(layer.collection))}</label>
-      <span class="count">(${layer.features.length})</span></legend>
+      <span class="count">(${escape(size)})</span>
+      <span class="layer-busy"${layer.busy ? '' : ' hidden'}><span class="spinner" aria-hidden="true"></span>${t('loading')}</span></legend>
     <ul class="actor-toggles">${rows}</ul></fieldset>`;
 }
 
@@ -29,6 +32,13 @@ export function createLayerPanel(container, { onToggleLayer, onToggleActor }) {
     else onToggleLayer(input.dataset.layer, input.checked);
   });
   return {
+    /** Shows or hides a layer's "Loading…" without redrawing the panel. */
+    showBusy(layerId, busy) {
+      const group = [...container.querySelectorAll('fieldset[data-layer]')].find(g => g.dataset.layer === layerId);
+      if (!group) return;
+      group.setAttribute('aria-busy', String(busy));
+      group.querySelector('.layer-busy').hidden = !busy;
+    },
     render(layers, state, actors) {
       // Re-rendering replaces the inputs: put keyboard focus back on the same toggle.
       const focused = container.contains(document.activeElement) ? document.activeElement : null;

@@ -41,6 +41,13 @@ export class PresenceLayer {
     this.features = span.map(f => ({ ...f, properties: { ...f.properties, change: changeOf(f.id, fromIds, toIds) } }));
   }
 
+  /** A hidden layer keeps nothing: it is loaded again, for the date of the moment, when it is shown. */
+  clear() {
+    this.features = [];
+    if (this.group) this.map.removeLayer(this.group);
+    this.group = null;
+  }
+
   /** Whether the layer's time extent reaches the chosen date (or compare period) at all. */
   spans(state) {
     const [start, end] = this.collection.extent?.temporal?.interval?.[0] ?? [];

@@ -5,7 +5,9 @@ import { symbols, pathKinds, changeStyles, symbolSvg } from './styles.js';
 
 /** What the legend explains for the features currently shown. */
 export function legendEntries(layers, state, actors) {
-  const shown = layers.flatMap(layer => layer.visibleFeatures(state));
+  // Tiled layers hold no features: they tell which actors and kinds their drawn tiles hold, and whether bubbles are drawn.
+  const tiled = layers.filter(layer => layer.tiled).map(layer => layer.legendProperties(state));
+  const shown = [...layers.flatMap(layer => layer.visibleFeatures(state)), ...tiled.flatMap(p => p.properties.map(properties => ({ properties })))];
   const actorIds = new Set(shown.map(f => f.properties.actor));
   const kinds = new Set(shown.map(f => f.properties.kind));
   return {
@@ -13,6 +15,7 @@ export function legendEntries(layers, state, actors) {
     symbols: symbols.filter(s => s.kinds.some(k => kinds.has(k))).map(s => ({ label: t('k_' + s.id), path: s.path })),
     paths: pathKinds.filter(p => p.kinds.some(k => kinds.has(k))).map(p => ({ label: t('k_' + p.id), sample: p.sample })),
     changes: state.compare ? Object.entries(changeStyles).map(([id, look]) => ({ label: t(id), ...look })) : [],
+    aggregated: tiled.some(p => p.aggregated),
   };
 }
 
@@ -29,6 +32,8 @@ export function createLegend(container) {
       const sample = look => symbolSvg({ path: symbols[2].path, fill: '#9a9a9a', ...look }, 16);
       const approximate = sample({ fillOpacity: 0.95, stroke: '#222', strokeWidth: 1.2, dashArray: '2.5 2' });
       const lowConfidence = sample({ fillOpacity: 0.45, stroke: '#222', strokeWidth: 1.2 });
+      const bubble = '<svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true"><circle cx="10" cy="10" r="9" fill="#9a9a9a" '
+        + 'stroke="#fff" stroke-width="1.5"/><text x="10" y="13.5" text-anchor="middle" font-size="9" font-weight="bold" fill="#fff">12</text></svg>';
       const ring = c => sample({ fillOpacity: c.opacity, stroke: c.ring, strokeWidth: 2.5, dashArray: c.dashArray });
       container.innerHTML = `<h2>${t('legend')}</h2>
         <h3>${t('forces')}</h3>
@@ -40,6 +45,7 @@ export function createLegend(container) {
           ${e.paths.map(p => `<li class="legend-symbol">${pathSample(p.sample)}${p.label}</li>`).join('')}
           <li class="legend-symbol">${approximate}${t('approximateLegend')}</li>
           <li class="legend-symbol">${lowConfidence}${t('lowConfidenceLegend')}</li>
+          ${e.aggregated ? `<li class="legend-symbol legend-aggregated">${bubble}${t('aggregatedLegend')}</li>` : ''}
         </ul>
         ${e.changes.length ? `<h3>${t('compare')}</h3><ul class="legend-list">${e.changes.map(c =>
           `<li class="legend-symbol">${ring(c)}${c.label}</li>`).join('')}</ul>` : ''}`;

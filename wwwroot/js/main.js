@@ -6,17 +6,19 @@ import { setLanguage, t, layerTitle } from './i18n.js';
 import { readState, saveState, onHistoryChange } from './urlState.js';
 import { addBasemap } from './basemap.js';
 import { PresenceLayer, inView } from './layers.js';
+import { TiledLayer, isTiled } from './tiledLayer.js';
 import { createTimeControl } from './timeControl.js';
 import { createLayerPanel } from './layerPanel.js';
 import { createLegend } from './legend.js';
 import { createDetails } from './details.js';
 import { createRegionPicker } from './regions.js';
 import { createSearch, searchEntries } from './search.js';
-import { createTextList } from './textList.js';
+import { createTextList, maxPerLayer } from './textList.js';
 import { createChangesList } from './compare.js';
 import { createExportPanel } from './export.js';
 import { renderPng } from './exportImage.js';
 import { allFeatures } from './featureIndex.js';
+import { createLoading } from './loading.js';
 
 const northeastSyria = [[35.0, 38.2], [37.4, 42.4]];
 const byOrder = (a, b) => a.displayOrder - b.displayOrder;
@@ -32,6 +34,9 @@ function timeRange(collections) {
 }
 
 const isPresentOn = (p, date) => p.validFrom <= date && (!p.validTo || p.validTo >= date);
+const ignoreAbort = error => { if (error.name !== 'AbortError') throw error; };
+/** Exports take at most this many features of a tiled layer in the view (the API's page size). */
+const exportLimit = 10_000;
 
 async function start() {
   const state = readState();
@@ -53,12 +58,26 @@ async function start() {
     Object.assign(state, { center: [c.lat, c.lng], zoom: map.getZoom() });
     saveState(state, { push });
   };
-  const layers = presence.map(c => new PresenceLayer(c, { map, actors, onSelect: id => select(id) }));
-  const shownInView = () => layers.flatMap(l => l.visibleFeatures(state).filter(f => inView(f, map.getBounds())));
+  // Dense layers are drawn from vector tiles, the others from GeoJSON; both kinds answer the same calls.
+  const layers = presence.map(c => new (isTiled(c) ? TiledLayer : PresenceLayer)(c, {
+    map, actors, onSelect: (id, layer) => select(id, { layer }),
+    // Tiles drawn after a pan may bring forces or kinds the panel and legend do not list yet.
+    onDrawn: () => { layerPanel.render(layers, state, actors); legend.render(layers, state, actors); },
+  }));
+  // Feature history and search read every record of the GeoJSON layers; tiled layers are asked one record at a time.
+  const indexed = presence.filter(c => !isTiled(c));
+  const shownInView = () => viewFeatures(exportLimit);
   const caption = () => state.compare ? t('compareCaption', { from: state.compare[0], to: state.compare[1] }) : t('asOfCaption', { date: state.date });
 
   const layerPanel = createLayerPanel($('layer-panel'), {
-    onToggleLayer: (id, on) => { on ? state.layersOff.delete(id) : state.layersOff.add(id); redraw(); save(true); },
+    onToggleLayer: async (id, on) => {
+      on ? state.layersOff.delete(id) : state.layersOff.add(id);
+      save(true);
+      redraw();
+      // A layer is fetched only while it is shown: switched on, it loads the date of the moment.
+      if (on) await loadLayer(layers.find(l => l.id === id), controller?.signal).catch(ignoreAbort);
+      redraw();
+    },
     onToggleActor: (layer, actor, on) => {
       const key = `${layer}:${actor}`;
       on ? state.actorsOff.delete(key) : state.actorsOff.add(key); redraw(); save(true);
@@ -69,10 +88,26 @@ async function start() {
   const changes = createChangesList($('changes-panel'), { onSelect: id => select(id) });
   const details = createDetails($('details'), { map, actors, onSelect: id => select(id), onClose: () => select(null) });
 
-  function refreshViewPanels() {
+  /** Features in the view by layer; tiled layers ask the items API for the view, up to `limit` features each. */
+  async function viewFeatures(limit, signal) {
     const bounds = map.getBounds();
-    textList.render(layers.map(l => ({ title: layerTitle(l.collection), features: l.visibleFeatures(state).filter(f => inView(f, bounds)) })), actors);
+    return Promise.all(layers.map(async l => ({
+      title: layerTitle(l.collection),
+      ...(l.tiled ? await l.featuresInView(bounds, state, limit, signal) : { features: l.visibleFeatures(state).filter(f => inView(f, bounds)) }),
+    })));
+  }
+  let listing = null;
+  async function refreshViewPanels() {
+    const bounds = map.getBounds();
     changes.render(layers.flatMap(l => l.visibleFeatures(state)).filter(f => inView(f, bounds)), state.compare, actors);
+    const quick = layers.map(l => ({ title: layerTitle(l.collection), features: l.visibleFeatures(state).filter(f => inView(f, bounds)) }));
+    textList.render(quick, actors);
+    if (!layers.some(l => l.tiled && !state.layersOff.has(l.id))) return;
+    listing?.abort();
+    listing = new AbortController();
+    const mine = listing;
+    const groups = await viewFeatures(maxPerLayer, mine.signal).catch(ignoreAbort);
+    if (groups && listing === mine) textList.render(groups, actors);
   }
   function redraw() {
     for (const layer of layers) layer.render(state);
@@ -80,20 +115,42 @@ async function start() {
     legend.render(layers, state, actors);
     refreshViewPanels();
     const shown = layers.reduce((n, l) => n + l.visibleFeatures(state).length, 0);
-    $('status').textContent = `${caption()}: ${t('shown', { n: shown })}`;
+    const tiled = layers.filter(l => l.tiled && !state.layersOff.has(l.id)).map(l => t('tiledNote', { layer: layerTitle(l.collection) }));
+    $('status').textContent = [`${caption()}: ${t('shown', { n: shown })}`, ...tiled].join('; ');
+    $('map').classList.remove('date-loading');
     // Tests and scripts wait on this: what the drawn features are for.
     document.body.dataset.view = state.compare ? `compare:${state.compare.join(',')}` : state.date;
+  }
+
+  const loading = createLoading({ panel: layerPanel, status: $('status'), title: l => layerTitle(l.collection) });
+  const viewKey = () => state.compare ? `compare:${state.compare.join(',')}` : state.date;
+  /** Loads one layer for the date or compare pair of the moment, with its busy state; hidden layers are never requested. */
+  async function loadLayer(layer, signal) {
+    // Hidden layers, and layers with no record anywhere near the date, are never requested.
+    if (state.layersOff.has(layer.id) || !layer.spans(state)) { layer.clear(); layer.loadedFor = null; return; }
+    const key = viewKey();
+    if (layer.loadedFor === key) return;
+    loading.start(layer);
+    try {
+      await (state.compare ? layer.loadCompare(state.compare, signal) : layer.loadAt(state.date, signal));
+      layer.loadedFor = key;
+    } finally {
+      loading.stop(layer);
+    }
   }
 
   let generation = 0;
   let controller = null;
   async function load() {
     const mine = ++generation;
+    // A newer date aborts the requests of the one before; what they bring is ignored.
     controller?.abort();
     controller = new AbortController();
     delete document.body.dataset.view;
+    // The drawn features belong to the date before: dimmed at once, until the new date's are drawn.
+    $('map').classList.add('date-loading');
     try {
-      await Promise.all(layers.map(l => state.compare ? l.loadCompare(state.compare, controller.signal) : l.loadAt(state.date, controller.signal)));
+      await Promise.all(layers.map(l => loadLayer(l, controller.signal)));
     } catch (error) {
       if (error.name === 'AbortError') return;
       throw error;
@@ -101,11 +158,22 @@ async function start() {
     if (mine === generation) redraw();
   }
 
-  async function select(id, { push = true, reveal = true } = {}) {
+  /** A record by id: from the GeoJSON layers' index, else from the tiled layers (the hinted one first) through items. */
+  async function findFeature(id, hint) {
+    const byId = await allFeatures(indexed);
+    if (byId.has(id)) return { feature: byId.get(id), byId };
+    const tiled = layers.filter(l => l.tiled).sort((a, b) => (b.id === hint) - (a.id === hint));
+    for (const layer of tiled) {
+      const feature = await layer.fetchFeature(id);
+      if (feature) return { feature, byId };
+    }
+    return { feature: null, byId };
+  }
+
+  async function select(id, { push = true, reveal = true, layer: hint = null } = {}) {
     state.selected = id;
     if (!id) { save(push); details.hide(); return; }
-    const byId = await allFeatures(presence);
-    const feature = byId.get(id);
+    const { feature, byId } = await findFeature(id, hint);
     if (!feature) { state.selected = null; details.hide(); save(false); return; }
     // Record the step before showing it: the panel resizes the map, and that move only replaces the entry.
     save(push);
@@ -133,7 +201,7 @@ async function start() {
     onJump: bounds => { map.fitBounds(bounds, { animate: false }); save(true); },
   });
   createSearch($('search'), {
-    loadEntries: async () => searchEntries([...(await allFeatures(presence)).values()], basemap.get('basemap-towns')?.features ?? []),
+    loadEntries: async () => searchEntries([...(await allFeatures(indexed)).values()], basemap.get('basemap-towns')?.features ?? []),
     onPick: async ({ item, type }) => {
       if (type === 'town') { map.setView([item.geometry.coordinates[1], item.geometry.coordinates[0]], 10, { animate: false }); save(true); return; }
       if (!state.compare && !isPresentOn(item.properties, state.date)) { state.date = item.properties.validFrom; time.show(state.date, null); await load(); }

@@ -87,7 +87,7 @@ public static class FeatureSql
         return parameters.Command(LayerStampSql(layerId, parameters));
     }
 
-    private static string LayerStampSql(string layerId, SqlParameters parameters) =>
+    internal static string LayerStampSql(string layerId, SqlParameters parameters) =>
         $"SELECT updated_at FROM layers WHERE id = {parameters.Add(layerId, NpgsqlDbType.Varchar)}";
 
     /// <summary>The GeoJSON text of the feature row <c>f</c>, in the given CRS, with all or the selected properties.</summary>
@@ -135,7 +135,8 @@ public static class FeatureSql
         return $"ST_Transform(ST_Segmentize(ST_MakeEnvelope({corners}, {crs.Srid.ToString(CultureInfo.InvariantCulture)}), {step}), 4326)";
     }
 
-    private static IEnumerable<string> ValidRangeOverlaps(string from, string to, ValidTime time, SqlParameters p)
+    /// <summary>The valid-time predicate of items, shared with tiles (<see cref="TileSql"/>) so both mean the same by a date.</summary>
+    internal static IEnumerable<string> ValidRangeOverlaps(string from, string to, ValidTime time, SqlParameters p)
     {
         if (time.End is { } end) yield return $"{from} <= {p.Add(end, NpgsqlDbType.Date)}";
         if (time.Start is { } start) yield return $"({to} IS NULL OR {to} >= {p.Add(start, NpgsqlDbType.Date)})";

@@ -119,6 +119,24 @@ public sealed class FeatureSession(NpgsqlConnection connection) : IAsyncDisposab
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
+    /// <summary>
+    /// The tile's bytes (<see cref="TileSql"/>); empty when no feature falls in it. With <paramref name="withLayerStamp"/>
+    /// the layer's stamp comes back in the same round trip (null: no such layer).
+    /// </summary>
+    public async Task<(DateTimeOffset? Stamp, byte[] Tile)> TileAsync(TileQuery query, TileSettings settings, bool withLayerStamp, CancellationToken ct)
+    {
+        await using var command = Bind(TileSql.Tile(query, settings, withLayerStamp));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        DateTimeOffset? stamp = null;
+        if (withLayerStamp)
+        {
+            if (await reader.ReadAsync(ct)) stamp = new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero);
+            await reader.NextResultAsync(ct);
+        }
+        var tile = await reader.ReadAsync(ct) && !await reader.IsDBNullAsync(0, ct) ? await reader.GetFieldValueAsync<byte[]>(0, ct) : [];
+        return (stamp, tile);
+    }
+
     private NpgsqlCommand Bind(NpgsqlCommand command)
     {
         command.Connection = connection;

@@ -33,8 +33,11 @@ public static class ZipExtractor
             long declared = 0;
             foreach (var entry in archive.Entries)
             {
-                var target = Path.GetFullPath(Path.Combine(root, entry.FullName));
-                if (!target.StartsWith(root, StringComparison.Ordinal) || Path.IsPathRooted(entry.FullName))
+                // Zip paths use '/' and name no drive (APPNOTE 4.4.17); read a backslash as a separator, so an entry is refused
+                // or accepted the same way whichever system unpacks it.
+                var path = entry.FullName.Replace('\\', '/');
+                var target = Path.GetFullPath(Path.Combine(root, path));
+                if (!target.StartsWith(root, StringComparison.Ordinal) || Path.IsPathRooted(path) || (path.Length > 1 && path[1] == ':'))
                     throw new ImportException(ImportErrors.ZipUnsafePath,
                         $"{name}: the entry '{entry.FullName}' would be written outside the extraction folder; the archive was refused.");
                 if (entry.FullName.EndsWith('/') || !ShapefileExtensions.Contains(Path.GetExtension(entry.FullName))) continue;

@@ -21,6 +21,7 @@ public sealed record CollectionDocument(
     JsonObject Style,
     int DisplayOrder,
     DateTimeOffset UpdatedAt,
+    int FeatureCount,
     IReadOnlyList<Link> Links)
 {
     public const string Crs84 = SpatialReference.Crs84Uri;
@@ -38,12 +39,14 @@ public sealed record CollectionDocument(
             layer.Style,
             layer.DisplayOrder,
             layer.UpdatedAt,
+            extent?.Count ?? 0,
             [
                 new(self, LinkRelations.Self, MediaTypes.Json, layer.Title),
                 new(self + "?f=html", LinkRelations.Alternate, MediaTypes.Html, layer.Title + " (HTML)"),
                 new(self + "/items", LinkRelations.Items, MediaTypes.GeoJson, layer.Title + " (GeoJSON)"),
                 new(self + "/items?f=html", LinkRelations.Items, MediaTypes.Html, layer.Title + " (HTML)"),
                 new(self + "/queryables", LinkRelations.Queryables, MediaTypes.SchemaJson, "Queryables of " + layer.Title),
+                new(self + "/tiles", LinkRelations.TilesetsVector, MediaTypes.Json, "Vector tiles of " + layer.Title),
             ]);
     }
 }

@@ -22,7 +22,7 @@ public static class CollectionsApi
 
     /// <summary>The stamp is the newest layer change; the variant adds the layer ids, so a removed layer changes the tag too.</summary>
     public static async Task<Results<Ok<CollectionsDocument>, ContentHttpResult, StatusCodeHttpResult>> GetCollections(
-        [AsParameters] FormatParameter f, MapDbContext db, HttpContext http, CancellationToken ct)
+        [AsParameters] FormatParameter f, MapDbContext db, LayerExtentCache extentCache, HttpContext http, CancellationToken ct)
     {
         var format = Negotiation.Format(http.Request);
         var layers = await db.Layers.InDisplayOrder().ToListAsync(ct);
@@ -30,7 +30,7 @@ public static class CollectionsApi
         if (ConditionalGet.IsNotModified(http, stamp, format + string.Join(",", layers.Select(l => l.Id))))
             return (StatusCodeHttpResult)ConditionalGet.NotModified();
 
-        var extents = await db.ExtentsAsync(null, ct);
+        var extents = await extentCache.GetAsync(db, layers, ct);
         var document = new CollectionsDocument(
             layers.Select(l => CollectionDocument.From(l, extents.GetValueOrDefault(l.Id), http.Request)).ToList(),
             [.. CollectionLinks.SelfAndAlternate(http.Request, MediaTypes.Json, "Collections")]);
@@ -40,7 +40,7 @@ public static class CollectionsApi
     }
 
     public static async Task<Results<Ok<CollectionDocument>, ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetCollection(
-        string collectionId, [AsParameters] FormatParameter f, MapDbContext db, HttpContext http, CancellationToken ct)
+        string collectionId, [AsParameters] FormatParameter f, MapDbContext db, LayerExtentCache extentCache, HttpContext http, CancellationToken ct)
     {
         var format = Negotiation.Format(http.Request);
         var layer = await db.Layers.AsNoTracking().FirstOrDefaultAsync(l => l.Id == collectionId, ct);
@@ -48,7 +48,7 @@ public static class CollectionsApi
         if (ConditionalGet.IsNotModified(http, layer.UpdatedAt, format.ToString()))
             return (StatusCodeHttpResult)ConditionalGet.NotModified();
 
-        var extents = await db.ExtentsAsync(collectionId, ct);
+        var extents = await extentCache.GetAsync(db, [layer], ct);
         var document = CollectionDocument.From(layer, extents.GetValueOrDefault(collectionId), http.Request);
         return format == OutputFormat.Json
             ? TypedResults.Ok(document)

@@ -17,7 +17,8 @@ public static class ConditionalGet
     private static readonly string Build = typeof(ConditionalGet).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
     /// <summary>Sets the validators and caching headers; true when the client's copy is current (answer 304).</summary>
-    public static bool IsNotModified(HttpContext context, DateTimeOffset stamp, string variant)
+    /// <param name="cacheControl">Instead of <c>Api:CacheControl</c> (tiles have their own).</param>
+    public static bool IsNotModified(HttpContext context, DateTimeOffset stamp, string variant, string? cacheControl = null)
     {
         var request = context.Request;
         var response = context.Response;
@@ -26,7 +27,7 @@ public static class ConditionalGet
         var lastModified = new DateTimeOffset(stamp.UtcTicks - stamp.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         response.Headers.ETag = tag.ToString();
         response.Headers.LastModified = lastModified.ToString("R");
-        response.Headers.CacheControl = options.CacheControl;
+        response.Headers.CacheControl = cacheControl ?? options.CacheControl;
         response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.Vary, "Accept");
 
         var headers = request.GetTypedHeaders();

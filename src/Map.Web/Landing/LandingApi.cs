@@ -30,6 +30,7 @@ public static class LandingApi
                 new(CollectionLinks.Absolute(request, "/api/reference"), LinkRelations.ServiceDoc, MediaTypes.Html, "The API reference"),
                 new(CollectionLinks.Absolute(request, "/conformance"), LinkRelations.Conformance, MediaTypes.Json, "Conformance classes"),
                 new(CollectionLinks.Absolute(request, "/collections"), LinkRelations.Data, MediaTypes.Json, "The collections"),
+                new(CollectionLinks.Absolute(request, "/tileMatrixSets"), LinkRelations.TilingSchemes, MediaTypes.Json, "Tile matrix sets of the vector tiles"),
             ]);
         if (Negotiation.Format(request) == OutputFormat.Json) return TypedResults.Ok(document);
         if (request.Query.ContainsKey(QueryParameters.Format))

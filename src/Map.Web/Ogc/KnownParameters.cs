@@ -12,6 +12,9 @@ public sealed class KnownParameters(IReadOnlySet<string> names) : IEndpointFilte
     /// </summary>
     public static readonly KnownParameters Items = new(ItemsRequest.Names);
 
+    /// <summary>Resources that only have representations (the tile matrix sets).</summary>
+    public static readonly KnownParameters FormatOnly = new(new HashSet<string> { QueryParameters.Format });
+
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         foreach (var name in context.HttpContext.Request.Query.Keys)

@@ -8,9 +8,10 @@ namespace Map.Web.Ogc;
 
 public static class OgcRegistration
 {
-    /// <summary>The feature store (features as GeoJSON text built by PostgreSQL) and the OpenAPI document.</summary>
+    /// <summary>The feature store (features as GeoJSON text built by PostgreSQL), the layer extents kept per stamp, and the OpenAPI document.</summary>
     public static IServiceCollection AddOgcApi(this IServiceCollection services) =>
         services.AddSingleton(sp => new FeatureStore(Hosting.HostingRegistration.ReadConnectionString(sp)))
+            .AddSingleton<Collections.LayerExtentCache>()
             .ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = OgcJson.Options.Encoder)
             .AddMapOpenApi();
 

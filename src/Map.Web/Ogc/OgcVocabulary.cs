@@ -1,6 +1,6 @@
 namespace Map.Web.Ogc;
 
-/// <summary>The protocol words of OGC API – Features and RFC 7946 in one place.</summary>
+/// <summary>The protocol words of OGC API – Features, OGC API – Tiles and RFC 7946 in one place.</summary>
 public static class MediaTypes
 {
     public const string GeoJson = "application/geo+json";
@@ -9,6 +9,7 @@ public static class MediaTypes
     public const string Html = "text/html";
     public const string OpenApi = "application/vnd.oai.openapi+json;version=3.0";
     public const string SchemaJson = "application/schema+json";
+    public const string MapboxVectorTile = "application/vnd.mapbox-vector-tile";
 }
 
 public static class LinkRelations
@@ -24,6 +25,12 @@ public static class LinkRelations
     public const string Conformance = "conformance";
     public const string Data = "data";
     public const string Queryables = "http://www.opengis.net/def/rel/ogc/1.0/queryables";
+    /// <summary>OGC API – Tiles: a collection's vector tilesets, a tileset's tile matrix set, the list of tile matrix sets.</summary>
+    public const string TilesetsVector = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector";
+    public const string TilingScheme = "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme";
+    public const string TilingSchemes = "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes";
+    /// <summary>A tileset's URI template of its tiles (templated: true).</summary>
+    public const string Item = "item";
 }
 
 public static class QueryParameters
@@ -69,5 +76,19 @@ public static class ConformanceClasses
         "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
         "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
         "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+        // OGC API – Tiles 1.0 (20-057) and the tile matrix set standard (17-083r4) it uses; datetime as items take it.
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/datetime",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/oas30",
+        "http://www.opengis.net/spec/tms/2.0/conf/tilematrixset",
+        "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset",
+        "http://www.opengis.net/spec/tms/2.0/conf/tilesetmetadata",
+        "http://www.opengis.net/spec/tms/2.0/conf/json-tilesetmetadata",
+        "http://www.opengis.net/spec/tms/2.0/conf/tilematrixsetlimits",
+        "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixsetlimits",
     ];
 }

@@ -95,7 +95,7 @@ internal static class ParameterSchemas
     /// From the [Description] of the parameter records' properties. (The generator itself fails on [Description]
     /// placed on record constructor parameters, and does not read it from the properties.)
     /// </summary>
-    private static readonly Dictionary<string, string> Descriptions = new[] { typeof(Items.ItemsRequest), typeof(FormatParameter) }
+    private static readonly Dictionary<string, string> Descriptions = new[] { typeof(Items.ItemsRequest), typeof(Tiles.TilesRequest), typeof(FormatParameter) }
         .SelectMany(type => type.GetProperties())
         .Select(property => (Name: QueryName(property), Description: property.GetCustomAttribute<System.ComponentModel.DescriptionAttribute>()?.Description))
         .Where(p => p.Description is not null)

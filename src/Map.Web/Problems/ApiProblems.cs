@@ -32,6 +32,12 @@ public static class ApiProblems
             extensions: new Dictionary<string, object?> { ["code"] = code });
     }
 
+    public static ProblemHttpResult TileMatrixSetNotFound(string tileMatrixSetId) =>
+        NotFound(ProblemCodes.TileMatrixSetNotFound, $"There is no tile matrix set '{tileMatrixSetId}'; tiles use WebMercatorQuad.");
+
+    /// <summary>A tile outside the tile matrix set or the tileset's zoom levels (OGC API – Tiles /req/tileset/tc-success D).</summary>
+    public static ProblemHttpResult TileNotFound(string detail) => NotFound(ProblemCodes.TileNotFound, detail);
+
     private static ProblemHttpResult NotFound(string code, string detail) =>
         TypedResults.Problem(
             title: "Not found",

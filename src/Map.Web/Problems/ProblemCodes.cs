@@ -8,6 +8,8 @@ public static class ProblemCodes
     public const string FunctionNotSupported = "function-not-supported";
     public const string CollectionNotFound = "collection-not-found";
     public const string FeatureNotFound = "feature-not-found";
+    public const string TileNotFound = "tile-not-found";
+    public const string TileMatrixSetNotFound = "tile-matrix-set-not-found";
     public const string NotFound = "not-found";
     public const string ServerError = "server-error";
     public const string DatabaseUnavailable = "database-unavailable";

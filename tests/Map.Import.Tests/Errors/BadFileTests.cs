@@ -13,18 +13,14 @@ public sealed class BadFileTests(ImportFixture fixture)
         return Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", epsg);
     }
 
+    /// <summary>The import is refused with the code and message; it leaves nothing but its own Failed imports row.</summary>
     private async Task<string> AssertRefused(string code, string message, params string[] args)
     {
-        var before = await fixture.Snapshot();
-        var imports = await fixture.Scalar<long>("SELECT count(*) FROM imports WHERE status = 'Succeeded'");
-
-        var result = await fixture.Cli(args);
+        var result = await fixture.ExpectAFailedImportRow(code, () => fixture.Cli(args));
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"error [{code}]", result.Error);
         Assert.Contains(message, result.Error);
-        Assert.Equal(before, await fixture.Snapshot());
-        Assert.Equal(imports, await fixture.Scalar<long>("SELECT count(*) FROM imports WHERE status = 'Succeeded'"));
         return result.Error;
     }
 
@@ -145,6 +141,50 @@ public sealed class BadFileTests(ImportFixture fixture)
         await AssertRefused(ImportErrors.ZipUnsafePath, "the entry '../../../../tmp/evil.prj' would be written outside the extraction folder",
             "import", zip, "--layer", "bad");
         Assert.False(File.Exists("/tmp/evil.prj"));
+    }
+
+    [Theory]
+    [InlineData("/tmp/evil.prj")]
+    [InlineData("data/../../evil.prj")]
+    [InlineData("..\\..\\evil.prj")]
+    [InlineData("C:\\evil\\points.prj")]
+    [InlineData("C:/evil/points.prj")]
+    [InlineData("\\\\server\\share\\points.prj")]
+    public async Task AZipEntryWithAnAbsolutePathADriveLetterOrDotDotIsRefused(string entry)
+    {
+        var shp = GoodShapefile("unsafe");
+        var zip = ImportFixture.Zip(Path.Combine(Path.GetDirectoryName(shp)!, "unsafe.zip"), [
+            ("points.shp", shp), ("points.shx", Path.ChangeExtension(shp, ".shx")), ("points.dbf", Path.ChangeExtension(shp, ".dbf")),
+            (entry, Path.ChangeExtension(shp, ".prj"))]);
+        await AssertRefused(ImportErrors.ZipUnsafePath, $"the entry '{entry}' would be written outside the extraction folder",
+            "import", zip, "--layer", "bad");
+        Assert.False(File.Exists("/tmp/evil.prj"));
+    }
+
+    [Fact]
+    public async Task AStoredEntryWhoseHeadersUnderstateItsSizeIsCountedWhileUnpackedAndRefused()
+    {
+        // 9 MiB stored (not deflated) while both headers claim 1,000 bytes: only the count of bytes written can catch it.
+        var folder = fixture.NewFolder("lying-stored");
+        var zeros = Path.Combine(folder, "zeros.shp");
+        await File.WriteAllBytesAsync(zeros, new byte[9 << 20]);
+        var zip = ImportFixture.Zip(Path.Combine(folder, "lying.zip"), [("lying.shp", zeros)], CompressionLevel.NoCompression);
+        ImportFixture.UnderstateSize(zip, "lying.shp", 1000);
+        using (var archive = ZipFile.OpenRead(zip)) Assert.Equal(1000, archive.Entries.Single().Length);
+
+        await AssertRefused(ImportErrors.ZipTooLarge, "lying.zip inflates to more than the limit of 8,388,608 bytes",
+            "import", zip, "--layer", "bad", "--max-extracted-bytes", "8388608");
+    }
+
+    [Fact]
+    public async Task ADeflatedEntryWhoseHeadersUnderstateItsSizeIsCutAtTheDeclaredSizeAndRefused()
+    {
+        // .NET's inflater stops at the declared size, so a lying deflated entry can never inflate further: the .shp
+        // arrives cut short, and the shapefile checks refuse it.
+        var shp = GoodShapefile("lying-deflated");
+        var zip = ImportFixture.ZipShapefile(shp, Path.Combine(Path.GetDirectoryName(shp)!, "lying.zip"));
+        ImportFixture.UnderstateSize(zip, "points.shp", 120);
+        await AssertRefused(ImportErrors.ShpTruncated, $"holds 120", "import", zip, "--layer", "bad");
     }
 
     [Fact]

@@ -17,10 +17,24 @@ public sealed class BadUploadTests(ImportFixture fixture)
         return await Task.FromResult(ImportFixture.ZipShapefile(shp, Path.Combine(folder, "points.zip")));
     }
 
+    /// <summary>A request refused before an import starts: the problem, and no change at all — not even an imports row.</summary>
     private async Task AssertProblem(Func<Task<HttpResponseMessage>> send, HttpStatusCode status, string code, string detail)
     {
-        var before = await fixture.Snapshot();
+        var before = await fixture.SnapshotWithImports();
+        await AssertProblemBody(send, status, code, detail);
+        Assert.Equal(before, await fixture.SnapshotWithImports());
+    }
 
+    /// <summary>An import that started and was refused: the problem, and nothing changed but its own Failed imports row.</summary>
+    private async Task AssertRefusedImport(Func<Task<HttpResponseMessage>> send, HttpStatusCode status, string code, string detail) =>
+        await fixture.ExpectAFailedImportRow(code, async () =>
+        {
+            await AssertProblemBody(send, status, code, detail);
+            return true;
+        });
+
+    private static async Task AssertProblemBody(Func<Task<HttpResponseMessage>> send, HttpStatusCode status, string code, string detail)
+    {
         using var response = await send();
 
         Assert.Equal(status, response.StatusCode);
@@ -29,7 +43,6 @@ public sealed class BadUploadTests(ImportFixture fixture)
         Assert.Equal(code, (string?)problem["code"]);
         Assert.Equal((int)status, (int?)problem["status"]);
         Assert.Contains(detail, (string?)problem["detail"]);
-        Assert.Equal(before, await fixture.Snapshot());
     }
 
     [Fact]
@@ -46,6 +59,37 @@ public sealed class BadUploadTests(ImportFixture fixture)
         var zip = await GoodZip("wrongkey");
         await AssertProblem(() => fixture.Upload(zip, new() { ["layer"] = "bad" }, key: "not-the-key"),
             HttpStatusCode.Unauthorized, "unauthorized", "The API key is not valid");
+    }
+
+    [Fact]
+    public async Task AnUploadWithAWrongXApiKeyIs401()
+    {
+        var zip = await GoodZip("wrongxkey");
+        await AssertProblem(() => fixture.Upload(zip, new() { ["layer"] = "bad" }, key: "not-the-key", keyHeader: ImportFixture.KeyHeader.XApiKey),
+            HttpStatusCode.Unauthorized, "unauthorized", "The API key is not valid");
+    }
+
+    [Fact]
+    public async Task WithNoConfiguredKeyEveryUploadIsRefused()
+    {
+        // fixture.App is the same app and database without Map:Imports:ApiKeyHashes.
+        using var unconfigured = fixture.App.CreateClient();
+        var zip = await GoodZip("nokeys");
+        foreach (var key in new[] { ImportFixture.ApiKey, "", "anything" })
+            await AssertProblem(() => fixture.Upload(zip, new() { ["layer"] = "nokeys" }, key: key, client: unconfigured),
+                HttpStatusCode.Unauthorized, "unauthorized", "Uploads are disabled: the operator has configured no API key");
+    }
+
+    [Fact]
+    public async Task AnUploadWithTheKeyInAnXApiKeyHeaderIsImported()
+    {
+        var zip = await GoodZip("xkey");
+
+        using var response = await fixture.Upload(zip, new() { ["layer"] = "xkey-layer" }, keyHeader: ImportFixture.KeyHeader.XApiKey);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(4, (int?)(await ImportFixture.Json(response))["imported"]);
+        Assert.Equal(4L, await fixture.Scalar<long>("SELECT count(*) FROM features WHERE layer_id = 'xkey-layer'"));
     }
 
     [Fact]
@@ -94,7 +138,7 @@ public sealed class BadUploadTests(ImportFixture fixture)
     {
         var path = Path.Combine(fixture.NewFolder("notzip"), "points.zip");
         await File.WriteAllTextAsync(path, "not a zip at all");
-        await AssertProblem(() => fixture.Upload(path, new() { ["layer"] = "bad" }),
+        await AssertRefusedImport(() => fixture.Upload(path, new() { ["layer"] = "bad" }),
             HttpStatusCode.BadRequest, "not-a-zip", "points.zip is not a zip archive");
     }
 
@@ -104,7 +148,7 @@ public sealed class BadUploadTests(ImportFixture fixture)
         var folder = fixture.NewFolder("upslip");
         var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", 32637);
         var zip = ImportFixture.Zip(Path.Combine(folder, "slip.zip"), [("points.shp", shp), ("../points.shx", Path.ChangeExtension(shp, ".shx"))]);
-        await AssertProblem(() => fixture.Upload(zip, new() { ["layer"] = "bad" }),
+        await AssertRefusedImport(() => fixture.Upload(zip, new() { ["layer"] = "bad" }),
             HttpStatusCode.BadRequest, "zip-unsafe-path", "would be written outside the extraction folder");
     }
 
@@ -115,7 +159,7 @@ public sealed class BadUploadTests(ImportFixture fixture)
         var zeros = Path.Combine(folder, "zeros.dbf");
         await File.WriteAllBytesAsync(zeros, new byte[(int)ImportFixture.MaxExtractedBytes + 4096]);
         var zip = ImportFixture.Zip(Path.Combine(folder, "bomb.zip"), [("data/bomb.dbf", zeros)], CompressionLevel.SmallestSize);
-        await AssertProblem(() => fixture.Upload(zip, new() { ["layer"] = "bad" }),
+        await AssertRefusedImport(() => fixture.Upload(zip, new() { ["layer"] = "bad" }),
             HttpStatusCode.BadRequest, "zip-too-large", "inflates to more than the limit of 8,388,608 bytes");
     }
 
@@ -126,15 +170,15 @@ public sealed class BadUploadTests(ImportFixture fixture)
         var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "records", SourceData.Collection(
             SourceData.Feature(0, "Point", "[41, 37]", "nobody", "2020-01-01", "0.5"))), folder, "records", 4326);
         var zip = ImportFixture.ZipShapefile(shp, Path.Combine(folder, "records.zip"));
-        var before = await fixture.Snapshot();
+        var problem = await fixture.ExpectAFailedImportRow("invalid-records", async () =>
+        {
+            using var response = await fixture.Upload(zip, new() { ["layer"] = "bases" });
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            return await ImportFixture.Json(response);
+        });
 
-        using var response = await fixture.Upload(zip, new() { ["layer"] = "bases" });
-
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var problem = await ImportFixture.Json(response);
         Assert.Equal("invalid-records", (string?)problem["code"]);
-        Assert.Equal("unknown actor 'nobody' (known: alpha, beta)", (string?)problem["report"]!["problems"]![0]!["reason"]);
+        Assert.Equal("unknown actor 'nobody' (known: alpha, beta, delta)", (string?)problem["report"]!["problems"]![0]!["reason"]);
         Assert.Equal(1, (int?)problem["report"]!["problems"]![0]!["record"]);
-        Assert.Equal(before, await fixture.Snapshot());
     }
 }

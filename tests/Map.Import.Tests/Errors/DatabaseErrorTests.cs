@@ -13,7 +13,12 @@ public sealed class DatabaseErrorTests(ImportFixture fixture)
         var folder = fixture.NewFolder("db-error");
         var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", 4326);
         var error = new StringWriter();
+        var before = await fixture.SnapshotWithImports();
+
         var code = await CliApp.RunAsync(["import", shp, "--layer", "bad", "--connection", connection], new StringWriter(), error);
+
+        // The fixture's own database is untouched: no features, layers or imports rows.
+        Assert.Equal(before, await fixture.SnapshotWithImports());
         return (code, error.ToString());
     }
 

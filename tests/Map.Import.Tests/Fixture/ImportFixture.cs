@@ -1,6 +1,8 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Map.Cli;
@@ -91,8 +93,13 @@ public sealed class ImportFixture : IAsyncLifetime
         return Zip(zipPath, files.Select(f => (inner + Path.GetFileName(f), f)), level);
     }
 
+    /// <summary>How an upload sends its key: <c>Authorization: Bearer</c> or the <c>X-Api-Key</c> header.</summary>
+    public enum KeyHeader { Bearer, XApiKey }
+
+    /// <summary>POSTs a zip to /imports, by default to the app with a configured key; <paramref name="client"/> picks another app.</summary>
     public async Task<HttpResponseMessage> Upload(
-        string zipPath, Dictionary<string, string> fields, string? key = ApiKey, string fileContentType = "application/zip")
+        string zipPath, Dictionary<string, string> fields, string? key = ApiKey, string fileContentType = "application/zip",
+        KeyHeader keyHeader = KeyHeader.Bearer, HttpClient? client = null)
     {
         using var form = new MultipartFormDataContent();
         foreach (var (name, value) in fields) form.Add(new StringContent(value), name);
@@ -100,12 +107,61 @@ public sealed class ImportFixture : IAsyncLifetime
         file.Headers.ContentType = new MediaTypeHeaderValue(fileContentType);
         form.Add(file, "file", Path.GetFileName(zipPath));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/imports") { Content = form };
-        if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return await Client.SendAsync(request);
+        if (key is not null && keyHeader == KeyHeader.Bearer) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (key is not null && keyHeader == KeyHeader.XApiKey) request.Headers.Add("X-Api-Key", key);
+        return await (client ?? Client).SendAsync(request);
+    }
+
+    /// <summary>
+    /// Rewrites the uncompressed size of one entry in both its local header and its central-directory record, so the
+    /// archive lies about how much the entry inflates to (the compressed bytes are left as they are).
+    /// </summary>
+    public static void UnderstateSize(string zipPath, string entryName, uint declaredSize)
+    {
+        var zip = File.ReadAllBytes(zipPath);
+        var span = zip.AsSpan();
+        var patched = 0;
+        // Local headers follow each other from the start (sizes are in the header: no data descriptors when seekable).
+        for (var at = 0; BinaryPrimitives.ReadUInt32LittleEndian(span[at..]) == 0x04034b50;)
+        {
+            var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(span[(at + 26)..]);
+            var extraLength = BinaryPrimitives.ReadUInt16LittleEndian(span[(at + 28)..]);
+            var compressed = BinaryPrimitives.ReadUInt32LittleEndian(span[(at + 18)..]);
+            if (Encoding.UTF8.GetString(span.Slice(at + 30, nameLength)) == entryName)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(span[(at + 22)..], declaredSize);
+                patched++;
+            }
+            at += 30 + nameLength + extraLength + (int)compressed;
+        }
+        // The central directory: its offset and record count are in the end-of-central-directory record.
+        var end = span.LastIndexOf([(byte)0x50, (byte)0x4b, (byte)0x05, (byte)0x06]);
+        var count = BinaryPrimitives.ReadUInt16LittleEndian(span[(end + 10)..]);
+        var record = (int)BinaryPrimitives.ReadUInt32LittleEndian(span[(end + 16)..]);
+        for (var i = 0; i < count; i++)
+        {
+            var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(span[(record + 28)..]);
+            var extraLength = BinaryPrimitives.ReadUInt16LittleEndian(span[(record + 30)..]);
+            var commentLength = BinaryPrimitives.ReadUInt16LittleEndian(span[(record + 32)..]);
+            if (Encoding.UTF8.GetString(span.Slice(record + 46, nameLength)) == entryName)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(span[(record + 24)..], declaredSize);
+                patched++;
+            }
+            record += 46 + nameLength + extraLength + commentLength;
+        }
+        if (patched != 2) throw new InvalidOperationException($"{entryName}: patched {patched} headers of {zipPath}, expected 2.");
+        File.WriteAllBytes(zipPath, zip);
     }
 
     public static async Task<JsonObject> Json(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+
+    /// <summary>
+    /// Every row of features, layers and imports as text: equal snapshots mean nothing changed, not even a timestamp,
+    /// and no imports row was added ("leave no row").
+    /// </summary>
+    public async Task<string> SnapshotWithImports() => await Snapshot() + "/" + string.Join("|", (await ImportRows()).Select(r => r.Text));
 
     /// <summary>Every row of features and layers as text: equal snapshots mean nothing changed, not even a timestamp.</summary>
     public async Task<string> Snapshot()
@@ -115,6 +171,38 @@ public sealed class ImportFixture : IAsyncLifetime
                 || '/' || (SELECT md5(string_agg(l::text, '|' ORDER BY id)) FROM layers l)
             """);
         return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>One row of the imports table: its status, the error code of its report, and the whole row as text.</summary>
+    public sealed record ImportRow(string Status, string? Code, string Text);
+
+    public async Task<List<ImportRow>> ImportRows()
+    {
+        await using var command = DataSource.CreateCommand(
+            "SELECT status, report->'error'->>'code', i::text FROM imports i ORDER BY started_at, id");
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<ImportRow>();
+        while (await reader.ReadAsync()) rows.Add(new ImportRow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2)));
+        return rows;
+    }
+
+    /// <summary>
+    /// Runs a refused import and checks what the README promises of it: features and layers exactly as they were,
+    /// every earlier imports row unchanged, and one new row — this import, Failed, with the refusal's code.
+    /// </summary>
+    public async Task<T> ExpectAFailedImportRow<T>(string code, Func<Task<T>> import)
+    {
+        var data = await Snapshot();
+        var rows = await ImportRows();
+
+        var result = await import();
+
+        Assert.Equal(data, await Snapshot());
+        var after = await ImportRows();
+        Assert.Equal(rows, after.Take(rows.Count));
+        var added = Assert.Single(after.Skip(rows.Count));
+        Assert.Equal(("Failed", code), (added.Status, added.Code));
+        return result;
     }
 
     public async Task<T> Scalar<T>(string sql, params (string Name, object Value)[] parameters)

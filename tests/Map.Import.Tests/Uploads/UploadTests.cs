@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using Map.Import.Tests.Fixture;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Map.Import.Tests.Uploads;
 
@@ -45,7 +46,7 @@ public sealed class UploadTests(ImportFixture fixture)
         var folder = fixture.NewFolder("updry");
         var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "points", SourceData.Points), folder, "points", 3857);
         var zip = ImportFixture.ZipShapefile(shp, Path.Combine(folder, "points.zip"));
-        var before = await fixture.Snapshot();
+        var before = await fixture.SnapshotWithImports();
 
         using var response = await fixture.Upload(zip, new() { ["layer"] = "updry", ["dryRun"] = "true", ["confidenceField"] = "confidence" });
 
@@ -53,7 +54,28 @@ public sealed class UploadTests(ImportFixture fixture)
         var report = await ImportFixture.Json(response);
         Assert.Equal(4, (int?)report["imported"]);
         Assert.Equal("EPSG:3857 (WGS 84 / Pseudo-Mercator)", (string?)report["sourceCrs"]);
-        Assert.Equal(before, await fixture.Snapshot());
+        Assert.Equal(before, await fixture.SnapshotWithImports()); // not even an imports row
+    }
+
+    [Fact]
+    public async Task AKeyIsAcceptedWhenTheConfigurationHoldsItsPublishedSha256()
+    {
+        // FIPS 180-2, B.1: SHA-256("abc"), computed by nobody in this repository.
+        await using var app = fixture.App.WithWebHostBuilder(web =>
+            web.UseSetting("Map:Imports:ApiKeyHashes:0", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        using var client = app.CreateClient();
+
+        async Task<HttpStatusCode> StatusWithKey(string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/imports/{Guid.NewGuid()}");
+            request.Headers.Add("X-Api-Key", key);
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, await StatusWithKey("abc"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusWithKey("abd"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusWithKey(ImportFixture.ApiKey));
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public sealed class ItemsErrorTests(ApiFixture api)
     {
         var text = Uri.EscapeDataString("name = 'x'' OR ''1''=''1'");
         Assert.Empty(await api.FeatureIds($"/collections/bases/items?filter={text}"));
-        Assert.Equal(5L, await api.App.Database.ScalarAsync<long>("SELECT count(*) FROM features WHERE layer_id = 'bases'"));
+        Assert.Equal(8L, await api.App.Database.ScalarAsync<long>("SELECT count(*) FROM features WHERE layer_id = 'bases'"));
     }
 
     [Fact]

@@ -7,11 +7,13 @@ public sealed class ItemsFilterTests(ApiFixture api)
 
     [Fact]
     public async Task BboxReturnsExactlyTheFeaturesInsideIt() =>
-        Assert.Equal(["always", "ended-2018", "from-2021", "successor"], await api.FeatureIds($"/collections/bases/items?bbox={Bbox}"));
+        // east-outside lies 0.1° east of the box, coast far west of it.
+        Assert.Equal(["always", "delta-post", "ended-2018", "from-2021", "gone-2019", "successor"],
+            await api.FeatureIds($"/collections/bases/items?bbox={Bbox}"));
 
     [Fact]
     public async Task APolygonCrossingTheBboxEdgeIsReturned() =>
-        Assert.Equal(["strip"], await api.FeatureIds($"/collections/zones/items?bbox={Bbox}"));
+        Assert.Equal(["strip"], await api.FeatureIds($"/collections/zones/items?bbox={Bbox}")); // and not west-zone
 
     [Fact]
     public async Task ABboxAwayFromEveryFeatureReturnsAnEmptyCollection() =>
@@ -19,19 +21,34 @@ public sealed class ItemsFilterTests(ApiFixture api)
 
     [Fact]
     public async Task AnInstantShowsWhatWasPresentThatDayButNotWhatEndedBeforeOrStartedAfter() =>
-        Assert.Equal(["always", "successor"], await api.FeatureIds($"/collections/bases/items?bbox={Bbox}&datetime=2020-01-01"));
+        Assert.Equal(["always", "delta-post", "successor"], await api.FeatureIds($"/collections/bases/items?bbox={Bbox}&datetime=2020-01-01"));
 
     [Fact]
-    public async Task TheLastDayOfAValidRangeStillCounts() =>
-        Assert.Contains("ended-2018", await api.FeatureIds("/collections/bases/items?datetime=2018-12-31"));
+    public async Task AnInstantLeavesOutWhatEndedTheDayBeforeAndWhatStartsTheDayAfter() =>
+        // gone-2019 ended on 2019-12-31, east-outside starts on 2020-01-02; delta-post lasts exactly that one day.
+        Assert.Equal(["always", "coast", "delta-post", "successor"], await api.FeatureIds("/collections/bases/items?datetime=2020-01-01"));
 
     [Fact]
-    public async Task ADateTimeInstantIsTakenAsItsUtcDay() =>
-        Assert.Contains("ended-2018", await api.FeatureIds("/collections/bases/items?datetime=2018-12-31T23:30:00Z"));
+    public async Task TheLastDayOfAValidRangeStillCountsAndTheNextDayDoesNot()
+    {
+        Assert.Equal(["always", "coast", "ended-2018"], await api.FeatureIds("/collections/bases/items?datetime=2018-12-31"));
+        Assert.Equal(["always", "coast", "successor"], await api.FeatureIds("/collections/bases/items?datetime=2019-01-01"));
+    }
+
+    [Fact]
+    public async Task ADateTimeInstantIsTakenAsItsUtcDay()
+    {
+        Assert.Equal(["always", "coast", "ended-2018"], await api.FeatureIds("/collections/bases/items?datetime=2018-12-31T23:30:00Z"));
+        // 01:30 on 1 January in UTC+03:00 is still 31 December in UTC.
+        Assert.Equal(["always", "coast", "ended-2018"],
+            await api.FeatureIds($"/collections/bases/items?datetime={Uri.EscapeDataString("2019-01-01T01:30:00+03:00")}"));
+    }
 
     [Fact]
     public async Task AClosedIntervalReturnsEverythingPresentAtAnyTimeInIt() =>
-        Assert.Equal(["always", "coast", "ended-2018", "successor"], await api.FeatureIds("/collections/bases/items?datetime=2018-06-01/2020-01-01"));
+        // east-outside starts the day after the interval, from-2021 later still.
+        Assert.Equal(["always", "coast", "delta-post", "ended-2018", "gone-2019", "successor"],
+            await api.FeatureIds("/collections/bases/items?datetime=2018-06-01/2020-01-01"));
 
     [Fact]
     public async Task AnIntervalOpenAtTheStartReturnsWhatBeganBeforeItsEnd() =>
@@ -39,7 +56,7 @@ public sealed class ItemsFilterTests(ApiFixture api)
 
     [Fact]
     public async Task AnIntervalOpenAtTheEndReturnsWhatLastedIntoIt() =>
-        Assert.Equal(["always", "coast", "from-2021", "successor"], await api.FeatureIds("/collections/bases/items?datetime=2021-01-01/.."));
+        Assert.Equal(["always", "coast", "east-outside", "from-2021", "successor"], await api.FeatureIds("/collections/bases/items?datetime=2021-01-01/.."));
 
     [Fact]
     public async Task FeaturesCarryTheirSourcesDatesConfidenceAndFreeFormProperties()
@@ -50,7 +67,7 @@ public sealed class ItemsFilterTests(ApiFixture api)
         Assert.Equal("alpha", (string?)properties["actor"]);
         Assert.Equal("2015-01-01", (string?)properties["validFrom"]);
         Assert.Null(properties["validTo"]);
-        Assert.Equal(0.8, (double)properties["confidence"]!);
+        Assert.Equal(0.9, (double)properties["confidence"]!);
         Assert.True((bool)properties["approximate"]!);
         Assert.Equal("https://example.org/fixture", (string?)properties["sources"]![0]!["url"]);
         Assert.Equal("نص عربي", (string?)properties["ملاحظة"]);

@@ -1,27 +1,31 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Map.IntegrationTests.Items;
 
 [Collection(ApiCollection.Name)]
 public sealed class ItemsPagingTests(ApiFixture api)
 {
-    private static readonly string[] AllBases = ["always", "coast", "ended-2018", "from-2021", "successor"];
+    /// <summary>The fixture's bases layer (Fixtures/geodata/README.md), in id order.</summary>
+    private static readonly string[] AllBases =
+        ["always", "coast", "delta-post", "east-outside", "ended-2018", "from-2021", "gone-2019", "successor"];
 
     [Fact]
     public async Task FollowingNextLinksReturnsEveryFeatureExactlyOnce()
     {
         var seen = new List<string>();
-        var url = "/collections/bases/items?limit=2&datetime=2010-01-01/..";
+        var url = "/collections/bases/items?limit=3&datetime=2010-01-01/..";
         var pages = 0;
         while (url is not null)
         {
             var page = await api.GetJson(url);
             pages++;
-            Assert.True((int)page["numberReturned"]! <= 2);
+            Assert.True((int)page["numberReturned"]! <= 3);
             seen.AddRange(page["features"]!.AsArray().Select(f => (string)f!["id"]!));
             url = ApiFixture.Link(page, "next");
         }
-        Assert.Equal(3, pages);
+        Assert.Equal(3, pages); // 3 + 3 + 2
         Assert.Equal(AllBases, seen.Order());
         Assert.Equal(seen.Count, seen.Distinct().Count());
     }
@@ -56,6 +60,53 @@ public sealed class ItemsPagingTests(ApiFixture api)
         Assert.Equal(originals.Count, originals.Distinct().Count());
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("&sortby=-validFrom")]
+    public async Task APagingWalkReturnsEveryRemainingFeatureOnceWhileFeaturesAreRemovedBetweenPages(string sortby)
+    {
+        // Twelve features of their own kind, one day apart: walk-00 is the oldest.
+        await api.ExecuteAsync(
+            "INSERT INTO features (id, layer_id, name, kind, geometry, valid_from, date_precision, confidence, approximate, " +
+            "sources, properties, created_at, updated_at)\n" +
+            "SELECT 'walk-' || lpad(i::text, 2, '0'), 'bases', 'Walked ' || i, 'walk-test', ST_SetSRID(ST_MakePoint(40.9, 36.6), 4326), " +
+            "date '2020-01-01' + i, 'Day', 0.5, false, '[]', '{}', now(), now() FROM generate_series(0, 11) AS i");
+        var seen = new List<string>();
+        var removed = new HashSet<string>();
+        try
+        {
+            var url = $"/collections/bases/items?limit=3&kind=walk-test{sortby}";
+            while (url is not null)
+            {
+                var document = await api.GetJson(url);
+                var page = Ids(document);
+                seen.AddRange(page);
+                url = ApiFixture.Link(document, "next");
+                if (page.Length == 0) break;
+                // Before the client follows next: remove the row that page continues from, one already read and one not
+                // read yet. An offset would then skip features; a cursor must not.
+                var unread = (await WalkIds()).Except(seen).ToList();
+                // Only walk features: a server that ignored kind must fail this test, not delete the fixture.
+                var gone = new[] { page[^1], seen[0] }.Concat(unread.Take(1)).Where(id => id.StartsWith("walk-", StringComparison.Ordinal))
+                    .Distinct().ToArray();
+                removed.UnionWith(gone.Where(unread.Contains));
+                if (gone.Length > 0) await api.ExecuteAsync($"DELETE FROM features WHERE id IN ({string.Join(", ", gone.Select(id => $"'{id}'"))})");
+            }
+        }
+        finally
+        {
+            await api.ExecuteAsync("DELETE FROM features WHERE kind = 'walk-test'");
+        }
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        var expected = Enumerable.Range(0, 12).Select(i => $"walk-{i:00}").Except(removed).ToList();
+        Assert.Equal(expected.Order(), seen.Order());
+        Assert.NotEmpty(removed);
+    }
+
+    private async Task<string[]> WalkIds() =>
+        (await api.App.Database.ScalarAsync<string>("SELECT coalesce(string_agg(id, ','), '') FROM features WHERE kind = 'walk-test'"))
+            .Split(',', StringSplitOptions.RemoveEmptyEntries);
+
     [Fact]
     public async Task NextLinksKeepEveryQueryParameterAndCarryACursorInsteadOfAnOffset()
     {
@@ -71,10 +122,10 @@ public sealed class ItemsPagingTests(ApiFixture api)
     [Fact]
     public async Task TheFirstAndLastPagesHaveNoPrevAndNoNextLink()
     {
-        var page = await api.GetJson("/collections/bases/items?limit=5");
+        var page = await api.GetJson($"/collections/bases/items?limit={AllBases.Length}");
         Assert.Null(ApiFixture.Link(page, "next"));
         Assert.Null(ApiFixture.Link(page, "prev"));
-        Assert.Equal(5, (int)page["numberReturned"]!);
+        Assert.Equal(AllBases.Length, (int)page["numberReturned"]!);
     }
 
     [Fact]
@@ -97,7 +148,7 @@ public sealed class ItemsPagingTests(ApiFixture api)
     public async Task AnOffsetSkipsFeaturesAndItsPageLinksBack()
     {
         var page = await api.GetJson("/collections/bases/items?limit=2&offset=2");
-        Assert.Equal(["ended-2018", "from-2021"], Ids(page));
+        Assert.Equal(["delta-post", "east-outside"], Ids(page));
         Assert.Equal(["always", "coast"], Ids(await api.GetJson(ApiFixture.Link(page, "prev")!)));
     }
 
@@ -112,7 +163,7 @@ public sealed class ItemsPagingTests(ApiFixture api)
             seen.AddRange(Ids(page));
             url = ApiFixture.Link(page, "next");
         }
-        Assert.Equal(["from-2021", "successor", "ended-2018", "coast", "always"], seen);
+        Assert.Equal(["from-2021", "east-outside", "delta-post", "gone-2019", "successor", "ended-2018", "coast", "always"], seen);
     }
 
     [Fact]
@@ -126,13 +177,14 @@ public sealed class ItemsPagingTests(ApiFixture api)
             seen.AddRange(Ids(page));
             url = ApiFixture.Link(page, "next");
         }
-        Assert.Equal(["ended-2018", "successor", "coast", "always", "from-2021"], seen);
+        // Closed ranges by end date, then the open-ended ones by name: "Base east…", "Coastal…", "Lasting…", "Later…".
+        Assert.Equal(["ended-2018", "gone-2019", "delta-post", "successor", "east-outside", "coast", "always", "from-2021"], seen);
     }
 
     [Fact]
     public async Task NumberMatchedIsExactWhenThePageHoldsTheWholeResult()
     {
-        Assert.Equal(5, (int)(await api.GetJson("/collections/bases/items"))["numberMatched"]!);
+        Assert.Equal(AllBases.Length, (int)(await api.GetJson("/collections/bases/items"))["numberMatched"]!);
         Assert.Equal(0, (int)(await api.GetJson("/collections/bases/items?bbox=20,20,21,21"))["numberMatched"]!);
     }
 
@@ -140,16 +192,26 @@ public sealed class ItemsPagingTests(ApiFixture api)
     public async Task NumberMatchedIsCountedUpToTheCapAndLeftOutAboveIt()
     {
         // The fixture runs with Api:NumberMatchedCap = 3.
-        Assert.Equal(2, (int)(await api.GetJson("/collections/bases/items?limit=1&actor=alpha"))["numberMatched"]!);
-        Assert.Equal(3, (int)(await api.GetJson("/collections/bases/items?limit=1&actor=beta"))["numberMatched"]!);
+        Assert.Equal(2, (int)(await api.GetJson("/collections/bases/items?limit=1&actor=delta"))["numberMatched"]!);
+        Assert.Equal(3, (int)(await api.GetJson("/collections/bases/items?limit=1&actor=alpha"))["numberMatched"]!);
+        Assert.Null((await api.GetJson("/collections/bases/items?limit=1&kind=base"))["numberMatched"]); // 4 bases
         Assert.Null((await api.GetJson("/collections/bases/items?limit=2"))["numberMatched"]);
     }
 
     [Fact]
     public async Task ALimitAboveTheMaximumIsLoweredToTheMaximum()
     {
-        var page = await api.GetJson("/collections/bases/items?limit=99999999");
-        Assert.Equal(5, (int)page["numberReturned"]!);
+        // The same app and database with Map:MaxLimit lowered to 3, so that the layer's 8 features are more than the cap.
+        await using var capped = api.App.WithWebHostBuilder(web => web.UseSetting("Map:MaxLimit", "3"));
+        using var client = capped.CreateClient();
+
+        var page = (await client.GetFromJsonAsync<JsonObject>("/collections/bases/items?limit=99999999"))!;
+
+        Assert.Equal(3, (int)page["numberReturned"]!);
+        Assert.Equal(["always", "coast", "delta-post"], Ids(page));
+        var next = ApiFixture.Link(page, "next");
+        Assert.NotNull(next);
+        Assert.Equal(AllBases.Length, (int)(await api.GetJson("/collections/bases/items?limit=99999999"))["numberReturned"]!);
     }
 
     [Fact]

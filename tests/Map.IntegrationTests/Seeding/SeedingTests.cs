@@ -49,10 +49,10 @@ public sealed class SeedingTests : IAsyncLifetime
 
         var second = await Seed(MapApplication.FixtureGeodata);
 
-        Assert.Equal(6, first.Features.Added);
+        Assert.Equal(10, first.Features.Added); // 8 bases, 2 zones
         Assert.False(second.ChangedAnything, second.ToString());
-        Assert.Equal(6, second.Features.Unchanged);
-        Assert.Equal(6L, await database.ScalarAsync<long>("SELECT count(*) FROM features"));
+        Assert.Equal(10, second.Features.Unchanged);
+        Assert.Equal(10L, await database.ScalarAsync<long>("SELECT count(*) FROM features"));
         Assert.Equal(stamps, await database.ScalarAsync<string>("SELECT string_agg(id || updated_at::text, ',' ORDER BY id) FROM features"));
     }
 
