@@ -1,6 +1,7 @@
 using Map.Data.Model;
 using Map.Import;
 using Map.Import.Writing;
+using Map.Web.Replication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -15,7 +16,7 @@ public static class ImportsApi
 {
     public static RouteGroupBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/imports").WithTags("Imports").AddEndpointFilter<ApiKeyFilter>();
+        var group = app.MapGroup("/imports").WithTags("Imports").AddEndpointFilter<ApiKeyFilter>().WritesToPrimary();
         group.MapPost("/", Upload).DisableAntiforgery().WithName("UploadShapefile");
         group.MapGet("/{id:guid}", Status).WithName("ImportStatus");
         return group;
