@@ -106,7 +106,8 @@ public sealed class ReplicatedApplication(ReplicaPairFixture pair, bool readFrom
                 ["properties"] = new JsonObject { ["name"] = $"{layer} {i}", ["actor"] = "alpha", ["valid_from"] = "2020-01-01", ["confidence"] = 0.5 },
             });
             var geojson = Path.Combine(folder, "in.geojson");
-            await File.WriteAllTextAsync(geojson, new JsonObject { ["type"] = "FeatureCollection", ["features"] = new JsonArray([.. features]) }.ToJsonString());
+            var collection = new JsonObject { ["type"] = "FeatureCollection", ["features"] = new JsonArray([.. features]) };
+            await File.WriteAllTextAsync(geojson, collection.ToJsonString());
             await RunAsync("ogr2ogr", "-f", "ESRI Shapefile", "-a_srs", "EPSG:4326", Path.Combine(folder, layer + ".shp"), geojson);
             using var zip = new MemoryStream();
             using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))

@@ -67,7 +67,10 @@ public sealed class ReplicationTests(ReplicaPairFixture pair) : IClassFixture<Re
     {
         await using var app = new ReplicatedApplication(pair, readFromStandby: true);
         using var client = app.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/collections/bases/items") { Headers = { { ReadYourWrites.ReadAfterHeader, "yesterday" } } };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/collections/bases/items")
+        {
+            Headers = { { ReadYourWrites.ReadAfterHeader, "yesterday" } },
+        };
 
         using var response = await client.SendAsync(request);
 
