@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Map.Data;
+using Map.Data.Connections;
 using Map.Data.Model;
 using Map.Import;
 using Map.Import.Mapping;
@@ -122,7 +123,8 @@ public static class ImportCommand
                     MaxExtractedBytes = parse.GetValue(maxExtracted),
                     CopyStrategy = parse.GetValue(copyStrategy),
                 };
-                await using var dataSource = MapDataRegistration.CreateDataSource(CliApp.Connection(parse.GetValue(connection)));
+                // A connection string of several hosts reaches only the primary (read-write), never a standby.
+                await using var dataSource = MapDataRegistration.CreateDataSource(ConnectionRouting.Write(CliApp.Connection(parse.GetValue(connection))));
                 await MigrateAsync(dataSource, ct);
                 var pipeline = new ImportPipeline(dataSource, TimeProvider.System);
                 var report = await RunWithProgressAsync(console, pipeline, request, ct);

@@ -93,8 +93,21 @@ public sealed class ReplicatedApplication(ReplicaPairFixture pair, bool readFrom
         }));
     }
 
-    /// <summary>Uploads a layer of <paramref name="count"/> points (a shapefile made by ogr2ogr, zipped) through POST /imports.</summary>
+    /// <summary>Uploads a layer of <paramref name="count"/> points through POST /imports.</summary>
     public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string layer, int count)
+    {
+        var body = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(await ShapefileZipAsync(layer, count)) { Headers = { ContentType = new MediaTypeHeaderValue("application/zip") } },
+                "file", layer + ".zip" },
+            { new StringContent(layer), "layer" },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/imports") { Content = body, Headers = { { "X-Api-Key", ApiKey } } };
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>A zipped shapefile of <paramref name="count"/> points of actor alpha, made by ogr2ogr from GeoJSON.</summary>
+    public static async Task<byte[]> ShapefileZipAsync(string layer, int count)
     {
         var folder = Directory.CreateTempSubdirectory("map-replication-").FullName;
         try
@@ -112,13 +125,7 @@ public sealed class ReplicatedApplication(ReplicaPairFixture pair, bool readFrom
             using var zip = new MemoryStream();
             using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
                 foreach (var file in Directory.GetFiles(folder, layer + ".*")) await archive.CreateEntryFromFileAsync(file, Path.GetFileName(file));
-            var body = new MultipartFormDataContent
-            {
-                { new ByteArrayContent(zip.ToArray()) { Headers = { ContentType = new MediaTypeHeaderValue("application/zip") } }, "file", layer + ".zip" },
-                { new StringContent(layer), "layer" },
-            };
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/imports") { Content = body, Headers = { { "X-Api-Key", ApiKey } } };
-            return await client.SendAsync(request);
+            return zip.ToArray();
         }
         finally
         {

@@ -125,6 +125,30 @@ public sealed class ReplicationTests(ReplicaPairFixture pair) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task WithThePrimaryStoppedTheCliRefusesClearlyAndNeverWritesToTheStandby()
+    {
+        var zip = Path.Combine(Directory.CreateTempSubdirectory("map-replication-cli-").FullName, "cli.zip");
+        await File.WriteAllBytesAsync(zip, await ReplicatedApplication.ShapefileZipAsync("cli", 2));
+        var bothServers = $"Host=127.0.0.1:{pair.Primary.Port},127.0.0.1:{pair.Standby.Port};Username=postgres;Database=map;Timeout=3";
+        var error = new StringWriter();
+
+        await pair.Primary.StopAsync();
+        int code;
+        try
+        {
+            code = await Map.Cli.CliApp.RunAsync(["import", zip, "--layer", "cli", "--connection", bothServers], new StringWriter(), error);
+        }
+        finally
+        {
+            await pair.Primary.StartAsync();
+            Directory.Delete(Path.GetDirectoryName(zip)!, recursive: true);
+        }
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("error [database-unavailable]: cannot reach PostGIS", error.ToString());
+    }
+
+    [Fact]
     public async Task WithTheStandbyStoppedReadsAnswer200FromThePrimary()
     {
         await using var app = new ReplicatedApplication(pair, readFromStandby: true);
