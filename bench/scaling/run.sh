@@ -24,11 +24,23 @@ READ="Host=127.0.0.1;Port=$REPLICA_PORT;Username=postgres;Database=$DB"
 ITEMS="/collections/bases/items?datetime=2020-08-25&limit=100"
 TILE="/collections/control/tiles/WebMercatorQuad/6/25/38?datetime=2020-08-25"
 
+# CPU seconds, so that "per core" holds on a shared machine: a process's own (utime + stime), and a cluster's = its
+# postmaster's own and its reaped children's (cutime + cstime) plus its live backends'.
+TICKS=$(getconf CLK_TCK)
+cpu_of() { awk -v t="$TICKS" '{s += $14 + $15} END {printf "%.2f", s / t}' "/proc/$1/stat"; }
+cluster_cpu() { # data directory
+  local pm; pm=$(head -1 "$1/postmaster.pid")
+  # shellcheck disable=SC2046
+  cat /proc/"$pm"/stat $(pgrep -P "$pm" | sed 's|.*|/proc/&/stat|') 2>/dev/null \
+    | awk -v t="$TICKS" -v pm="$pm" '$1 == pm {s += $16 + $17} {s += $14 + $15} END {printf "%.2f", s / t}'
+}
 say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 command -v wrk >/dev/null || { say "wrk is missing: apt-get install -y wrk"; exit 1; }
 rm -rf "$OUT"; mkdir -p "$OUT"
 
 "$REPO/map" db replica start
+STANDBY_DIR="$(psql -h 127.0.0.1 -p "$REPLICA_PORT" -U postgres -tAc "SELECT current_setting('data_directory')" postgres)"
+PRIMARY_DIR="$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT current_setting('data_directory')" postgres)"
 PRIMARY_LOG="$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT current_setting('data_directory')" postgres).log"
 "${PSQL[@]}" -p "$PG_PORT" -c "SELECT 1 FROM pg_database WHERE datname = '$DB'" postgres | grep -q 1 \
   || "${PSQL[@]}" -p "$PG_PORT" -c "CREATE DATABASE $DB" postgres
@@ -70,7 +82,11 @@ target=$("${PSQL[@]}" -p "$PG_PORT" -c "SELECT pg_current_wal_lsn()" postgres)
 until [ "$("${PSQL[@]}" -p "$REPLICA_PORT" -c "SELECT pg_last_wal_replay_lsn() >= '$target'" postgres)" = t ]; do sleep 0.2; done
 
 : >"$OUT/results.txt"
-record() { echo "$1 $2" >>"$OUT/results.txt"; say "$1: $2"; }
+# name, requests (or transactions) per second, seconds, CPU seconds of the app, CPU seconds of the database
+record() {
+  local per_core; per_core=$(awk -v r="$2" -v d="$3" -v a="$4" -v b="$5" 'BEGIN {printf "%.0f", r * d / (a + b)}')
+  echo "$1 $2 $4 $5 $per_core" >>"$OUT/results.txt"; say "$1: $2/s, CPU app $4 s + database $5 s, $per_core per CPU-second"
+}
 wrk_rate() { awk '/Requests\/sec/ {print $2}' "$1"; }
 pgbench_rate() { awk '/^tps = / {print $3}' "$1"; }
 
@@ -79,22 +95,28 @@ start_app "ConnectionStrings__MapRead=$READ"
 for name in items tile; do
   path=$([ "$name" = items ] && echo "$ITEMS" || echo "$TILE")
   wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$BASE$path" >/dev/null   # warm-up
+  app0=$(cpu_of "$APP_PID"); db0=$(cluster_cpu "$STANDBY_DIR")
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$BASE$path" >"$OUT/wrk-$name.txt"
-  record "app_$name" "$(wrk_rate "$OUT/wrk-$name.txt")"
+  app1=$(cpu_of "$APP_PID"); db1=$(cluster_cpu "$STANDBY_DIR")
+  record "app_$name" "$(wrk_rate "$OUT/wrk-$name.txt")" "$SECONDS_PER_RUN" "$(echo "$app1 - $app0" | bc)" "$(echo "$db1 - $db0" | bc)"
 done
 # A browser revalidating what it has (If-None-Match): what a CDN or the browser cache turns a request into.
 etag=$(curl -sI "$BASE$ITEMS" | awk 'tolower($1) == "etag:" {print $2}' | tr -d '\r')
+app0=$(cpu_of "$APP_PID"); db0=$(cluster_cpu "$STANDBY_DIR")
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" -H "If-None-Match: $etag" "$BASE$ITEMS" >"$OUT/wrk-items-304.txt"
-record app_items_304 "$(wrk_rate "$OUT/wrk-items-304.txt")"
+app1=$(cpu_of "$APP_PID"); db1=$(cluster_cpu "$STANDBY_DIR")
+record app_items_304 "$(wrk_rate "$OUT/wrk-items-304.txt")" "$SECONDS_PER_RUN" "$(echo "$app1 - $app0" | bc)" "$(echo "$db1 - $db0" | bc)"
 stop_app
 
 say "database alone: the standby running the same statements (pgbench)"
 export PGOPTIONS="-c jit=off -c max_parallel_workers_per_gather=0"   # as the app's read sessions
 for name in items tile; do
   "$PGBENCH" -h 127.0.0.1 -p "$REPLICA_PORT" -U postgres -n -c "$CONNECTIONS" -j "$THREADS" -T 3 -f "$OUT/$name.sql" "$DB" >/dev/null
+  db0=$(cluster_cpu "$STANDBY_DIR")
   "$PGBENCH" -h 127.0.0.1 -p "$REPLICA_PORT" -U postgres -n -c "$CONNECTIONS" -j "$THREADS" -T "$SECONDS_PER_RUN" -f "$OUT/$name.sql" "$DB" \
     >"$OUT/pgbench-$name.txt" 2>&1
-  record "db_$name" "$(pgbench_rate "$OUT/pgbench-$name.txt")"
+  db1=$(cluster_cpu "$STANDBY_DIR")
+  record "db_$name" "$(pgbench_rate "$OUT/pgbench-$name.txt")" "$SECONDS_PER_RUN" 0 "$(echo "$db1 - $db0" | bc)"
 done
 unset PGOPTIONS
 
@@ -118,18 +140,22 @@ lag_max=0
     "${PSQL[@]}" -p "$PG_PORT" -c "SELECT coalesce(max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)), 0)::bigint FROM pg_stat_replication" postgres
   done ) >"$OUT/lag.txt" &
 LAG_PID=$!
+db0=$(cluster_cpu "$PRIMARY_DIR")
 "$PGBENCH" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -c "$CONNECTIONS" -j "$THREADS" -T "$SECONDS_PER_RUN" -f "$OUT/edit.sql" "$DB" >"$OUT/pgbench-edit.txt" 2>&1
+db1=$(cluster_cpu "$PRIMARY_DIR")
 kill "$LAG_PID"; wait "$LAG_PID" 2>/dev/null || true
-record db_edits "$(pgbench_rate "$OUT/pgbench-edit.txt")"
-record replay_lag_max_bytes "$(sort -n "$OUT/lag.txt" | tail -1)"
+record db_edits "$(pgbench_rate "$OUT/pgbench-edit.txt")" "$SECONDS_PER_RUN" 0 "$(echo "$db1 - $db0" | bc)"
+echo "$(sort -n "$OUT/lag.txt" | tail -1)" >"$OUT/lag-max.txt"
 "${PSQL[@]}" -p "$PG_PORT" -c "DROP TABLE bench_edit_ids" "$DB"
 
 {
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores shared by the app, PostgreSQL and the load generator;"
   echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg); wrk -t$THREADS -c$CONNECTIONS, pgbench -c$CONNECTIONS -j$THREADS, ${SECONDS_PER_RUN}s per run."
   echo
-  echo "| what | req/s (tps) |"
-  echo "|---|---:|"
-  while read -r name value; do echo "| $name | $value |"; done <"$OUT/results.txt"
+  echo "| what | req/s (tps) | CPU s app | CPU s database | per CPU-second |"
+  echo "|---|---:|---:|---:|---:|"
+  while read -r name rate app db per_core; do echo "| $name | $rate | $app | $db | $per_core |"; done <"$OUT/results.txt"
+  echo
+  echo "Largest replay lag of the standby during the edits: $(cat "$OUT/lag-max.txt") bytes."
 } >"$OUT/results.md"
 cat "$OUT/results.md"

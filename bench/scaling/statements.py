@@ -13,13 +13,16 @@ with open(path, "rb") as f:
 # One log entry per line that starts with a timestamp; continuation lines start with a tab.
 entries = re.split(r"\n(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", text)
 statements = []
+after_execute = False  # parse and bind are logged too, bind with its own DETAIL: only an execute's DETAIL counts
 for entry in entries:
     m = re.search(r"LOG:\s+duration: [\d.]+ ms\s+(?:execute [^:]*|statement): (.*)", entry, re.S)
     if m:
         statements.append([m.group(1).strip(), {}])
+        after_execute = True
         continue
     m = re.search(r"DETAIL:\s+parameters: (.*)", entry, re.S)
-    if m and statements:
+    was_execute, after_execute = after_execute, False
+    if m and was_execute:
         for name, value in re.findall(r"\$(\d+) = ((?:'(?:[^']|'')*')|NULL)", m.group(1)):
             statements[-1][1][int(name)] = value
 
