@@ -9,5 +9,5 @@ limit = sql.split("LIMIT ")[1].split(")")[0]
 api = json.load(urllib.request.urlopen(f"{items_url}?bbox={bbox}&limit={limit}"))
 ceiling = json.loads(subprocess.run(psql + ["-tA", "-c", sql], check=True, capture_output=True, text=True).stdout)
 if api["features"] != ceiling["features"]:
-    raise SystemExit(f"ceiling and API differ for bbox {bbox} limit {limit}")
-print(f"equivalent: bbox {bbox} limit {limit}: {len(api['features'])} features")
+    raise SystemExit(f"ceiling and API differ for {items_url} bbox {bbox} limit {limit}")
+print(f"equivalent: {items_url.split('/')[-2]} bbox {bbox} limit {limit}: {len(api['features'])} features")

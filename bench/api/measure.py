@@ -28,11 +28,11 @@ def pgbench(path, log_prefix):
 
 def table(path):
     rows = [json.loads(line) for line in open(path)]
-    print("| bbox | limit | API req/s | API p50 / p99 (ms) | ceiling req/s | ceiling p50 / p99 (ms) | ratio | server RSS after (MB) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| layer | bbox | limit | API req/s | API p50 / p99 (ms) | ceiling req/s | ceiling p50 / p99 (ms) | ratio | server RSS after (MB) |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         a, c = r["api"], r["ceiling"]
-        print(f"| {r['size']} | {r['limit']} | {a['rps']:.0f} | {a['p50']:.1f} / {a['p99']:.1f} | {c['rps']:.0f} | "
+        print(f"| {r.get('kind', '')} | {r['size']} | {r['limit']} | {a['rps']:.0f} | {a['p50']:.1f} / {a['p99']:.1f} | {c['rps']:.0f} | "
               f"{c['p50']:.1f} / {c['p99']:.1f} | **{a['rps'] / c['rps']:.2f}** | {r['rss_mb']:.0f} |")
 
 

@@ -6,6 +6,8 @@
 # map_bench_tiles (created, migrated, seeded and filled with a 200,000-point layer when missing); never touches `map`.
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# ./map's cluster asks for passwords over TCP: postgres's is in .local/pgpass (psql, pgbench and Npgsql read it).
+export PGPASSFILE="${PGPASSFILE:-$REPO/.local/pgpass}"
 HERE="$REPO/bench/tiles"
 PG_PORT="${MAP_PG_PORT:-55432}"
 DB=map_bench_tiles

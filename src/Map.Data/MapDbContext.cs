@@ -1,5 +1,6 @@
 using Map.Data.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 
 namespace Map.Data;
 
@@ -20,9 +21,18 @@ public class MapDbContext : DbContext
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();
 
+    /// <summary>
+    /// No index per foreign key by convention: the only one (features.actor_id) would be maintained on every import
+    /// for a check that runs when an actor is deleted, and an actor filter is not selective within a layer.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Conventions.Remove<ForeignKeyIndexConvention>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("postgis");
+        // Trigram indexes for name search (Search/SearchSql.cs).
+        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MapDbContext).Assembly);
     }
 }

@@ -1,18 +1,17 @@
 namespace Map.Import;
 
 /// <summary>
-/// An import that cannot go ahead, with a stable <see cref="Code"/> (see <see cref="ImportErrors"/>) that the CLI prints
-/// and the upload endpoint returns as the problem-details code. Nothing has been written when this is thrown.
+/// An import that cannot go ahead, with a stable <see cref="Code"/> (see <see cref="ImportErrors"/>). Inside the service
+/// it ends the import (the report then carries the code and message); doors that parse options throw it too. Its
+/// message may name options as <see cref="ImportOption"/> tokens: show it through <see cref="ImportOption.Spell"/>.
+/// Nothing has been written when this is thrown.
 /// </summary>
-public sealed class ImportException(string code, string message, ImportReport? report = null) : Exception(message)
+public sealed class ImportException(string code, string message) : Exception(message)
 {
     public string Code { get; } = code;
-
-    /// <summary>The report so far, when records were read before the import was refused (e.g. invalid records).</summary>
-    public ImportReport? Report { get; } = report;
 }
 
-/// <summary>Every way an import can be refused; README "Importing shapefiles" lists them with their messages.</summary>
+/// <summary>Every way an import can end without importing; README "Importing shapefiles" lists them with their messages.</summary>
 public static class ImportErrors
 {
     public const string InputNotFound = "input-not-found";
@@ -40,4 +39,10 @@ public static class ImportErrors
     public const string InvalidRecords = "invalid-records";
     public const string DuplicateFeatureId = "duplicate-feature-id";
     public const string LayerIsBasemap = "layer-is-basemap";
+    public const string GeometryKindMismatch = "geometry-kind-mismatch";
+    public const string LayerBusy = "layer-busy";
+    public const string DatabaseUnavailable = "database-unavailable";
+    public const string DatabaseRefused = "database-refused";
+    public const string Cancelled = "cancelled";
+    public const string InternalError = "internal-error";
 }

@@ -21,7 +21,11 @@ public sealed class ImportReport
     public string FileName { get; set; } = "";
     public string? Shapefile { get; set; }
     public string Layer { get; set; } = "";
+    /// <summary>The layer did not exist and was created (in a dry run: would be).</summary>
     public bool LayerCreated { get; set; }
+    /// <summary>How the rows reached the layer (null for a dry run or a refusal).</summary>
+    [JsonConverter(typeof(CamelCaseEnumConverter<LayerWriteMethod>))]
+    public LayerWriteMethod? WriteMethod { get; set; }
     [JsonConverter(typeof(CamelCaseEnumConverter<ImportMode>))]
     public ImportMode Mode { get; set; }
     public bool DryRun { get; set; }
@@ -38,6 +42,8 @@ public sealed class ImportReport
     public int NullShapes { get; set; }
     public int DeletedRecords { get; set; }
     public int GeometriesFixed { get; set; }
+    /// <summary>Every record whose geometry was repaired (up to <see cref="ListedProblems"/>), with what was wrong.</summary>
+    public List<RecordRepair> Repairs { get; set; } = [];
     public int ProblemCount { get; set; }
     public List<RecordProblem> Problems { get; set; } = [];
     public List<string> Warnings { get; set; } = [];
@@ -54,8 +60,21 @@ public sealed class ImportReport
         if (Problems.Count < ListedProblems) Problems.Add(new RecordProblem(record, reason));
     }
 
+    public void AddRepair(int record, string repair)
+    {
+        if (Repairs.Count < ListedProblems) Repairs.Add(new RecordRepair(record, repair));
+    }
+
+    /// <summary>How the door that asked names options: the report's texts are spelled that way when it finishes.</summary>
+    [JsonIgnore]
+    public OptionSpelling Spelling { get; set; }
+
     public void Finish(ImportStatus status, DateTimeOffset now)
     {
+        if (Error is { } error) Error = error with { Message = ImportOption.Spell(error.Message, Spelling) };
+        Problems = Problems.Select(p => p with { Reason = ImportOption.Spell(p.Reason, Spelling) }).ToList();
+        Warnings = Warnings.Select(w => ImportOption.Spell(w, Spelling)).ToList();
+        if (Encoding is { } encoding) Encoding = ImportOption.Spell(encoding, Spelling);
         Status = status;
         FinishedAt = now;
         Seconds = Math.Round((now - StartedAt).TotalSeconds, 3);
@@ -66,6 +85,19 @@ public sealed class ImportReport
 }
 
 public sealed record RecordProblem(int Record, string Reason);
+
+public sealed record RecordRepair(int Record, string Repair);
+
+/// <summary>How an import wrote its rows (bench/import/RESULTS.md measures each).</summary>
+public enum LayerWriteMethod
+{
+    /// <summary>Into a new table, indexed and analysed apart, then swapped in for the layer's partition (replace).</summary>
+    Swap,
+    /// <summary>The layer's rows and the file's into a new table, then swapped in: an append to a small layer.</summary>
+    Rebuild,
+    /// <summary>COPY into the live partition, in one transaction: an append to a layer much larger than the file.</summary>
+    InPlace,
+}
 
 public sealed record ImportError(string Code, string Message);
 

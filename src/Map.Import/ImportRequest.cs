@@ -1,7 +1,6 @@
 using Map.Data.Model;
 using Map.Import.Mapping;
 using Map.Import.Validation;
-using Map.Import.Writing;
 
 namespace Map.Import;
 
@@ -13,7 +12,7 @@ public enum InvalidRecordPolicy
     Skip,
 }
 
-/// <summary>Everything one import needs to know; the CLI and the upload endpoint both build one of these.</summary>
+/// <summary>Everything one import needs to know; every door (the CLI, the upload endpoint) builds one of these.</summary>
 public sealed record ImportRequest
 {
     /// <summary>A .shp, a folder or a .zip.</summary>
@@ -23,6 +22,8 @@ public sealed record ImportRequest
     public required string Layer { get; init; }
     public ImportMode Mode { get; init; } = ImportMode.Append;
     public bool DryRun { get; init; }
+    /// <summary>Publish the layer when the import succeeds; otherwise a new layer stays unpublished (off the map and /collections).</summary>
+    public bool Publish { get; init; }
     /// <summary>Overrides the .cpg and the DBF language driver.</summary>
     public string? Encoding { get; init; }
     /// <summary>EPSG code; overrides the .prj, and is required when there is none.</summary>
@@ -34,9 +35,15 @@ public sealed record ImportRequest
     public InvalidRecordPolicy InvalidRecords { get; init; } = InvalidRecordPolicy.Fail;
     /// <summary>A zip may not inflate to more than this (zip bombs).</summary>
     public long MaxExtractedBytes { get; init; } = 2L << 30;
-    public CopyStrategy CopyStrategy { get; init; } = CopyStrategy.Direct;
-    /// <summary>Set by the upload endpoint, which records the import before its job starts.</summary>
+    /// <summary>Set when the import was recorded before it ran (queued); otherwise the service makes one.</summary>
     public Guid? ImportId { get; init; }
+    /// <summary>
+    /// For measurements only (bench/import): an append written this way whatever the sizes (an append to a layer that
+    /// does not exist yet is always swapped in). Null: the service chooses (<see cref="ImportPipeline.ChooseMethod"/>).
+    /// </summary>
+    public LayerWriteMethod? AppendMethod { get; init; }
+    /// <summary>How the door that asked names options in messages (--source-crs or sourceCrs).</summary>
+    public OptionSpelling Spelling { get; init; } = OptionSpelling.CommandLine;
 }
 
 /// <summary>Reported every few thousand records, for progress bars.</summary>

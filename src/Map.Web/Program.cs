@@ -10,6 +10,7 @@ using Map.Web.Ogc;
 using Map.Web.Problems;
 using Map.Web.Regions;
 using Map.Web.Replication;
+using Map.Web.Search;
 using Map.Web.Tiles;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -39,6 +40,8 @@ builder.Services.AddMapImports();
 var app = builder.Build();
 
 app.UsePublicAddress();
+// Content-Security-Policy (only this app's own scripts and styles), nosniff, no framing, no Referer.
+app.UseSecurityHeaders();
 // HEAD wherever GET is served: the same status and headers, no body (before routing, which then sees a GET).
 app.UseHeadAsGet();
 app.UseRouting();
@@ -59,6 +62,8 @@ app.MapItemsApi();
 app.MapTilesApi();
 app.MapRegionsApi();
 app.MapActorsApi();
+// Name search across layers and towns (indexed, transliteration-tolerant), for the map's search box and scripts.
+app.MapSearchApi();
 // What the map page reads at start: operator options such as the optional online tile layer.
 app.MapClientConfigApi();
 // POST /imports (zip upload, API key) and GET /imports/{id} for job status.

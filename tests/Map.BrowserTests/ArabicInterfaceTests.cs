@@ -33,7 +33,7 @@ public sealed class ArabicInterfaceTests(BrowserFixture browser)
     {
         var map = await browser.OpenMapAsync("/#date=2020-08-25");
         await map.Page.GetByRole(AriaRole.Button, new() { Name = "العربية" }).ClickAsync();
-        await map.Page.WaitForFunctionAsync("document.documentElement.dir === 'rtl' && document.body.dataset.ready === 'true'");
+        await map.WaitUntilAsync("() => document.documentElement.dir === 'rtl' && document.body.dataset.ready === 'true'");
         Assert.Contains("lang=ar", map.Page.Url);
         Assert.Equal("2020-08-25", await map.Page.Locator("#date-input").InputValueAsync());
         await map.CloseAsync();

@@ -62,8 +62,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         await using var connection = new NpgsqlConnection(App.Database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
-            INSERT INTO layers (id, title, description, geometry_kind, role, style, display_order, updated_at)
-            VALUES (@layer, 'Dense test points', 'Browser-test fixture, not presence data', 'Point', 'Presence', '{}', 99, now());
+            INSERT INTO layers (id, title, description, geometry_kind, role, style, display_order, published, updated_at)
+            VALUES (@layer, 'Dense test points', 'Browser-test fixture, not presence data', 'Point', 'Presence', '{}', 99, true, now());
             INSERT INTO features (id, layer_id, actor_id, name, kind, geometry, valid_from, valid_to, date_precision,
                                   confidence, approximate, sources, properties, created_at, updated_at)
             SELECT 'dense-' || i, @layer, 'russia', 'Dense point ' || i, 'outpost',
@@ -91,8 +91,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         await using var connection = new NpgsqlConnection(App.Database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
-            INSERT INTO layers (id, title, description, geometry_kind, role, style, display_order, updated_at)
-            VALUES (@layer, 'Tiled test points', 'Browser-test fixture, not presence data', 'Point', 'Presence', '{}', 98, now());
+            INSERT INTO layers (id, title, description, geometry_kind, role, style, display_order, published, updated_at)
+            VALUES (@layer, 'Tiled test points', 'Browser-test fixture, not presence data', 'Point', 'Presence', '{}', 98, true, now());
             INSERT INTO features (id, layer_id, actor_id, name, kind, geometry, valid_from, valid_to, date_precision,
                                   confidence, approximate, sources, properties, created_at, updated_at)
             SELECT 'tiled-' || y.tag || '-' || i, @layer, y.actor, 'Tiled point ' || y.tag || ' ' || i, 'outpost',

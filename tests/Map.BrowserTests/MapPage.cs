@@ -10,9 +10,10 @@ public sealed class MapPage
     public List<string> ConsoleErrors { get; } = [];
     public List<string> RequestedUrls { get; } = [];
 
-    private readonly BrowserFixture fixture;
+    private readonly BrowserFixture? fixture;
 
-    public MapPage(IPage page, Uri baseAddress, BrowserFixture fixture)
+    /// <param name="fixture">Where feature names are looked up; a page of another fixture (Security/) finds symbols itself.</param>
+    public MapPage(IPage page, Uri baseAddress, BrowserFixture? fixture = null)
     {
         Page = page;
         BaseAddress = baseAddress;
@@ -25,10 +26,33 @@ public sealed class MapPage
     public async Task GotoAsync(string pathAndQuery)
     {
         await Page.GotoAsync(new Uri(BaseAddress, pathAndQuery).ToString());
-        await Page.WaitForFunctionAsync("document.body.dataset.ready === 'true' || document.body.dataset.ready === 'error'");
+        await WaitUntilAsync("() => document.body.dataset.ready === 'true' || document.body.dataset.ready === 'error'");
         // A page that failed to start is a failed test, with the page's own error, not a page to test.
         var ready = await Page.EvaluateAsync<string>("document.body.dataset.ready");
         if (ready != "true") Assert.Fail($"The page did not start ({ready}): {string.Join(" | ", ConsoleErrors)}");
+    }
+
+    /// <summary>
+    /// Waits until a JavaScript function returns true. It polls with evaluate, which the DevTools protocol runs
+    /// outside the page's Content-Security-Policy: WaitForFunctionAsync compiles its predicate with eval, which the
+    /// policy (rightly) refuses.
+    /// </summary>
+    public async Task WaitUntilAsync(string predicate, object? arg = null, int timeoutMilliseconds = 30_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMilliseconds);
+        while (true)
+        {
+            try
+            {
+                if (await Page.EvaluateAsync<bool>(predicate, arg)) return;
+            }
+            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
+            {
+                // A navigation replaced the page's context while it was evaluated: try again in the new one.
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out after {timeoutMilliseconds} ms waiting for {predicate}");
+            await Task.Delay(50);
+        }
     }
 
     public IEnumerable<string> RequestsLeavingLocalhost =>
@@ -38,24 +62,25 @@ public sealed class MapPage
     /// <summary>The point symbols drawn in the map's marker pane (divIcons whose title is the feature's name).</summary>
     public ILocator Symbols => Page.Locator(".leaflet-marker-pane .leaflet-marker-icon.symbol");
 
+    /// <summary>The symbol of one feature drawn alone (not in a closed stack), by the record it names.</summary>
+    public ILocator SymbolOf(string featureId) =>
+        Page.Locator($".leaflet-marker-pane .leaflet-marker-icon.symbol[data-feature=\"{featureId}\"]:not(.symbol-stack)");
+
     /// <summary>The symbol of one feature, found by its name as the user sees it in the tooltip.</summary>
     public async Task<ILocator> SymbolOfAsync(string featureId) =>
         Page.Locator($".leaflet-marker-pane .leaflet-marker-icon.symbol[title=\"{await NameOfAsync(featureId)}\"]");
 
     private async Task<string> NameOfAsync(string featureId) =>
-        await fixture.NameOfAsync(featureId, await Page.EvaluateAsync<string>("document.documentElement.lang"));
+        await (fixture ?? throw new InvalidOperationException("This page has no BrowserFixture to name features"))
+            .NameOfAsync(featureId, await Page.EvaluateAsync<string>("document.documentElement.lang"));
 
-    /// <summary>Names of the point symbols drawn right now, read from the DOM.</summary>
+    /// <summary>Names of the point symbols on the map right now: drawn alone, or counted in a stack drawn in the DOM.</summary>
     public async Task<string[]> DrawnNamesAsync() =>
-        await Page.EvaluateAsync<string[]>(
-            "() => [...document.querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon.symbol')].map(icon => icon.title)");
+        await Page.EvaluateAsync<string[]>("() => " + DrawnMarkers + ".map(m => m.options.title || m.feature.properties.name)");
 
-    /// <summary>Whether a feature's symbol is drawn right now (by the name the API gives it).</summary>
-    public async Task<bool> IsDrawnAsync(string featureId)
-    {
-        var name = await NameOfAsync(featureId);
-        return (await DrawnNamesAsync()).Contains(name, StringComparer.Ordinal);
-    }
+    /// <summary>Whether a feature is drawn right now: its own symbol, or a stack holding it, is in the page.</summary>
+    public async Task<bool> IsDrawnAsync(string featureId) =>
+        await Page.EvaluateAsync<bool>("id => " + DrawnMarkers + ".some(m => m.feature.id === id)", featureId);
 
     /// <summary>
     /// Everything drawn for the presence layers, as the DOM and SVG hold it: one entry per symbol (name, shape, fill,
@@ -74,9 +99,39 @@ public sealed class MapPage
             ]
             """)).Order().ToArray();
 
+    /// <summary>Every Leaflet layer on the map, and the symbols held in stacks and clusters (drawn as one until spread out).</summary>
+    private const string AllLayers =
+        "(() => { const all = []; window.presenceMap.eachLayer(l => { all.push(l); " +
+        "if (window.L.MarkerClusterGroup && l instanceof window.L.MarkerClusterGroup) all.push(...l.getLayers()); }); return all; })()";
+
+    /// <summary>Ids of the presence features drawn on the map right now (alone or in a stack), from Leaflet's own layers.</summary>
+    public async Task<string[]> DrawnFeatureIdsAsync() =>
+        await Page.EvaluateAsync<string[]>(
+            "() => [...new Set(" + AllLayers + ".filter(l => l.feature && l.feature.properties && l.feature.properties.layer " +
+            "&& !l.feature.properties.layer.startsWith('basemap-')).map(l => l.feature.id))]");
+
+    /// <summary>
+    /// Point markers of the presence layers whose symbol is in the DOM, alone or as part of a stack (or cluster) icon
+    /// that is: what a user sees, counting the records a stack stands for.
+    /// </summary>
+    private const string DrawnMarkers =
+        "(() => { const out = []; window.presenceMap.eachLayer(l => { " +
+        "if (window.L.MarkerClusterGroup && l instanceof window.L.MarkerClusterGroup) { for (const m of l.getLayers()) { " +
+        "const shown = l.getVisibleParent(m); if (shown && shown.getElement && shown.getElement()) out.push(m); } } " +
+        "else if (l instanceof window.L.Marker && l.feature && l.getElement() && !String(l.feature.properties.layer).startsWith('basemap-')) " +
+        "out.push(l); }); return [...new Set(out)].filter(m => m.feature && !String(m.feature.properties.layer).startsWith('basemap-')); })()";
+
+    /// <summary>The index among the page's stack icons of the stack holding a feature, or -1 when it is not stacked.</summary>
+    private async Task<int> StackIndexOfAsync(string featureId) =>
+        await Page.EvaluateAsync<int>(
+            "id => { let icon = null; window.presenceMap.eachLayer(l => { if (window.L.MarkerClusterGroup && l instanceof window.L.MarkerClusterGroup) " +
+            "for (const m of l.getLayers()) if (m.feature && m.feature.id === id) { const p = l.getVisibleParent(m); " +
+            "if (p && p !== m && p.getElement) icon = p.getElement(); } }); " +
+            "return icon ? [...document.querySelectorAll('.symbol-stack, .marker-cluster')].indexOf(icon) : -1; }", featureId);
+
     /// <summary>Waits until the features drawn are those of a date ("2020-08-25") or a compare pair ("compare:a,b").</summary>
     public async Task WaitForViewAsync(string view) =>
-        await Page.WaitForFunctionAsync("view => document.body.dataset.view === view", view);
+        await WaitUntilAsync("view => document.body.dataset.view === view", view);
 
     /// <summary>Sets the "as of" date through the date field, as a user typing it would, and waits for the map.</summary>
     public async Task ChooseDateAsync(string isoDate)
@@ -89,7 +144,12 @@ public sealed class MapPage
     /// <summary>Clicks a feature's symbol with the mouse, where it is drawn, and waits for its details.</summary>
     public async Task ClickFeatureAsync(string featureId)
     {
-        await (await SymbolOfAsync(featureId)).ClickAsync(new() { Timeout = 5000 });
+        // A record stacked with others at its place is reached as a user reaches it: a click opens the stack first.
+        var stack = await StackIndexOfAsync(featureId);
+        if (stack >= 0) await Page.Locator(".symbol-stack, .marker-cluster").Nth(stack).ClickAsync(new() { Timeout = 5000 });
+        var alone = SymbolOf(featureId);
+        if (await alone.CountAsync() > 0) await alone.First.ClickAsync(new() { Timeout = 5000 });
+        else await (await SymbolOfAsync(featureId)).ClickAsync(new() { Timeout = 5000 });
         await Page.Locator($"#details[data-feature='{featureId}']").WaitForAsync();
     }
 
@@ -120,6 +180,24 @@ public sealed class MapPage
     }
 
     public ILocator Details => Page.Locator("#details");
+
+    /// <summary>
+    /// Clicks a record's symbol with the pointer, as a user would: when it sits in a stack, the stack is clicked first
+    /// (which spreads it out) and then the symbol itself.
+    /// </summary>
+    public async Task ClickSymbolAsync(string featureId)
+    {
+        var symbol = Page.Locator($".leaflet-marker-icon[data-feature='{featureId}']");
+        if (!await symbol.IsVisibleAsync())
+        {
+            await Page.EvaluateAsync("id => { const marker = " + AllLayers + ".find(l => l.feature && l.feature.id === id && l.getLatLng); " +
+                "let group = null; window.presenceMap.eachLayer(l => { if (l.getVisibleParent && l.hasLayer(marker)) group = l; }); " +
+                "group.getVisibleParent(marker).getElement().setAttribute('data-test-stack', id); }", featureId);
+            await Page.Locator($"[data-test-stack='{featureId}']").ClickAsync();
+        }
+        await symbol.ClickAsync();
+        await Page.Locator($"#details[data-feature='{featureId}']").WaitForAsync();
+    }
 
     public async Task ScreenshotAsync(string name) =>
         await Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name + ".png") });

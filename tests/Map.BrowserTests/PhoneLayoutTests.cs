@@ -20,4 +20,21 @@ public sealed class PhoneLayoutTests(BrowserFixture browser)
         await map.ScreenshotAsync("phone-layers");
         await map.CloseAsync();
     }
+
+    [Fact]
+    public async Task OnAPhoneTheHeaderIsCompactAndTheRegionPickerKeepsTheRegionJustChosen()
+    {
+        var map = await browser.OpenMapAsync("/#date=2020-08-25", width: 390, height: 844);
+        var header = (await map.Page.Locator(".app-header").BoundingBoxAsync())!;
+        var timeBar = (await map.Page.Locator("#time-bar").BoundingBoxAsync())!;
+        Assert.True(header.Height + timeBar.Height <= 130, $"header {header.Height} px + date bar {timeBar.Height} px");
+        Assert.True(await map.Page.Locator("#search-input").IsVisibleAsync());
+
+        await map.Page.Locator("#region-select").SelectOptionAsync("al-tanf");
+        await map.Page.WaitForTimeoutAsync(300);
+        Assert.Equal("al-tanf", await map.Page.Locator("#region-select").InputValueAsync());
+        await map.ScreenshotAsync("phone-region");
+        await map.CloseAsync();
+    }
 }
+

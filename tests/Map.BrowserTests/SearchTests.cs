@@ -58,4 +58,39 @@ public sealed class SearchTests(BrowserFixture browser)
         Assert.Contains("town", first);
         await map.CloseAsync();
     }
+
+    [Theory]
+    [InlineData("Kamishli")]
+    [InlineData("Qamishly")]
+    public async Task TransliteratedSpellingsFindQamishli(string typed)
+    {
+        var map = await browser.OpenMapAsync("/#date=2020-08-25");
+        var search = map.Page.GetByRole(AriaRole.Combobox, new() { Name = "Search by name" });
+        await search.FillAsync(typed);
+        var first = map.Page.GetByRole(AriaRole.Option).First;
+        await first.WaitForAsync();
+        Assert.StartsWith("Qamishli", await first.InnerTextAsync());
+        Assert.Contains("town", await first.InnerTextAsync());
+        Assert.DoesNotContain(map.RequestedUrls, url => url.Contains("/collections/bases/items?limit", StringComparison.Ordinal) && !url.Contains("datetime"));
+        await map.ScreenshotAsync($"search-{typed.ToLowerInvariant()}");
+
+        await search.PressAsync("Enter");
+        var (lat, lng, zoom) = await map.ViewAsync();
+        // Qamishli's town point is 37.0522 N, 41.2314 E.
+        Assert.InRange(lat, 37.0, 37.1);
+        Assert.InRange(lng, 41.18, 41.28);
+        Assert.Equal(10, zoom);
+        await map.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TallTamrFindsTalTamr()
+    {
+        var map = await browser.OpenMapAsync("/#date=2020-08-25");
+        await map.Page.GetByRole(AriaRole.Combobox, new() { Name = "Search by name" }).FillAsync("Tall Tamr");
+        var options = map.Page.GetByRole(AriaRole.Option);
+        await options.First.WaitForAsync();
+        Assert.StartsWith("Tal Tamr", await options.First.InnerTextAsync());
+        await map.CloseAsync();
+    }
 }

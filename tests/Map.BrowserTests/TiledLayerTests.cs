@@ -122,7 +122,7 @@ public sealed class TiledLayerTests(BrowserFixture browser)
         Assert.DoesNotContain(map.RequestedUrls, url => url.Contains("protomaps", StringComparison.Ordinal));
 
         await map.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Tiled test points" }).ClickAsync();
-        await map.Page.WaitForFunctionAsync(
+        await map.WaitUntilAsync(
             "() => document.querySelector(\"fieldset[data-layer='tiled-test']\").getAttribute('aria-busy') === 'false'" +
             " && document.querySelectorAll('.leaflet-presenceTiles-pane canvas').length > 0");
         Assert.Contains(map.RequestedUrls, url => url.Contains($"/collections/{BrowserFixture.TiledLayerId}/tiles/", StringComparison.Ordinal));
@@ -134,7 +134,7 @@ public sealed class TiledLayerTests(BrowserFixture browser)
     public async Task TheTextListOfATiledLayerAsksTheApiForTheViewAndTheLegendExplainsCountBubbles()
     {
         var map = await browser.OpenMapAsync(View("2005-06-01", 9));
-        await Assertions.Expect(map.Page.Locator(".legend-aggregated")).ToBeVisibleAsync();
+        await Assertions.Expect(map.Page.Locator("[data-legend='aggregated']")).ToBeVisibleAsync();
         await map.Page.Locator("#text-list summary").ClickAsync();
         await Assertions.Expect(map.Page.Locator("#text-list .too-many")).ToContainTextAsync("zoom in");
         await map.CloseAsync();

@@ -11,6 +11,8 @@
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# ./map's cluster asks for passwords over TCP: postgres's is in .local/pgpass (psql, pgbench and Npgsql read it).
+export PGPASSFILE="${PGPASSFILE:-$REPO/.local/pgpass}"
 SQL=src/Map.Data/Queries/FeatureSql.cs
 MUTATIONS=("${@:-confidence kind actor datetime}")
 read -r -a MUTATIONS <<<"${MUTATIONS[*]}"

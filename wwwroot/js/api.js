@@ -12,6 +12,14 @@ export const fetchActors = () => getJson('actors');
 export const fetchRegions = () => getJson('regions');
 export const fetchClientConfig = () => getJson('client-config');
 
+/** Records and towns whose names match a query, best first (GET /search). */
+export const searchNames = async (query, signal) =>
+  (await getJson(`search?${new URLSearchParams({ q: query.slice(0, 100), limit: '12' })}`, signal)).features;
+
+/** One feature by collection and id. */
+export const fetchItem = (collectionId, featureId, signal = undefined) =>
+  getJson(`collections/${encodeURIComponent(collectionId)}/items/${encodeURIComponent(featureId)}`, signal);
+
 /** Every feature of a collection matching { datetime, bbox }, following next links page by page. */
 export async function fetchAllItems(collectionId, params = {}, signal = undefined) {
   const query = new URLSearchParams({ limit: '10000' });

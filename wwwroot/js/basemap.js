@@ -2,27 +2,18 @@
 // drawn on one canvas under the presence layers. Online tiles only when the operator configured them.
 import * as L from 'leaflet';
 import { fetchAllItems } from './api.js';
-import { localName } from './i18n.js';
+import { townDrawnAt } from './labels.js';
 
 export const basemapAttribution = 'Borders, rivers: Natural Earth · Towns: GeoNames (CC-BY 4.0)';
 
+/** Town dots only: their names are laid out by labels.js, which keeps them from overlapping. */
 function townLayer(features, style, renderer) {
-  return L.geoJSON(features, {
-    pointToLayer: (feature, latlng) => {
-      const marker = L.circleMarker(latlng, { ...style, renderer, interactive: false });
-      marker.bindTooltip(localName(feature.properties), {
-        permanent: true, direction: 'right', offset: [4, 0], className: 'basemap-label', interactive: false, pane: 'basemapLabels',
-      });
-      return marker;
-    },
-  });
+  return L.geoJSON(features, { pointToLayer: (feature, latlng) => L.circleMarker(latlng, { ...style, renderer, interactive: false }) });
 }
 
 /** Adds every basemap collection in display order; returns the loaded features by collection id (for export). */
 export async function addBasemap(map, collections, config) {
   map.createPane('basemap').style.zIndex = 250;
-  // Town names sit above the basemap but under the presence symbols.
-  map.createPane('basemapLabels').style.zIndex = 350;
   const renderer = L.canvas({ pane: 'basemap', padding: 0.5 });
   map.attributionControl.addAttribution(basemapAttribution);
   const online = config?.onlineTiles;
@@ -37,10 +28,16 @@ export async function addBasemap(map, collections, config) {
     byId.set(collection.id, { collection, features });
     // With online tiles underneath, the filled country background would hide them: keep only the outlines.
     const style = online ? { ...collection.style, fillOpacity: 0 } : collection.style ?? {};
-    const layer = collection.geometryKind === 'point'
-      ? townLayer(features, style, renderer)
-      : L.geoJSON(features, { style: () => style, renderer, interactive: false });
-    layer.addTo(map);
+    if (collection.geometryKind !== 'point') {
+      L.geoJSON(features, { style: () => style, renderer, interactive: false }).addTo(map);
+      return;
+    }
+    // Villages are drawn (and named) only from zoom 9, where there is room for them.
+    const villages = townLayer(features.filter(f => !townDrawnAt(f.properties, 0)), style, renderer);
+    townLayer(features.filter(f => townDrawnAt(f.properties, 0)), style, renderer).addTo(map);
+    const showVillages = () => townDrawnAt({ kind: 'village' }, map.getZoom()) ? villages.addTo(map) : villages.remove();
+    map.on('zoomend', showVillages);
+    showVillages();
   });
   return byId;
 }

@@ -21,8 +21,11 @@ export function toGeoJson(features, caption) {
 
 const csvColumns = ['id', 'layer', 'name', 'nameAr', 'actor', 'kind', 'validFrom', 'validTo', 'datePrecision', 'confidence',
   'approximate', 'accuracyMeters', 'change', 'geometryType', 'longitude', 'latitude', 'sources', 'notes'];
+// A text cell that a spreadsheet would read as a formula (=, +, -, @, tab, carriage return first) gets a leading
+// apostrophe, as OWASP advises against CSV injection; numbers stay numbers.
+const formulaStart = /^[=+\-@\t\r]/;
 const csvCell = value => {
-  const text = value == null ? '' : String(value);
+  const text = value == null ? '' : typeof value === 'string' && formulaStart.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 

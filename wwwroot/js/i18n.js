@@ -1,4 +1,5 @@
 // Interface strings in English and Arabic, the page direction, and names in the reader's language.
+import { aboutTexts } from './aboutText.js';
 
 const strings = {
   en: {
@@ -8,7 +9,7 @@ const strings = {
     step: 'Step', day: 'day', month: 'month', year: 'year', dateSlider: 'Date slider',
     compare: 'Compare two dates', compareFrom: 'From', compareTo: 'To',
     layers: 'Layers', forces: 'Forces', showLayer: 'Show', legend: 'Legend', symbols: 'Symbols',
-    approximateLegend: 'Dashed outline: approximate position', lowConfidenceLegend: 'Faded: low confidence',
+    approximateLegend: 'Dashed outline: approximate position', lowConfidenceLegend: 'Striped: low confidence',
     changes: 'Changes in view', appeared: 'Appeared', ended: 'Ended', persisted: 'Unchanged', between: 'Came and went in between',
     noChanges: 'No changes in the current view.',
     search: 'Search by name', searchPlaceholder: 'Search (English or Arabic)', noResults: 'No match', town: 'town',
@@ -31,6 +32,15 @@ const strings = {
     kind_air_base: 'air base', kind_base: 'base', kind_outpost: 'outpost', kind_observation_post: 'observation post',
     kind_checkpoint: 'checkpoint', kind_patrol_route: 'patrol route', kind_zone: 'zone', kind_line: 'line',
     kind_encounter: 'encounter', kind_collision: 'collision', kind_stand_off: 'stand-off', kind_strike: 'strike', kind_clash: 'clash',
+    stackLabel: '{n} records here: {names}. Press Enter to spread them out.',
+    eventsWindow: 'Events', onTheDay: 'on the day', lastDays: 'last {n} days',
+    parties: 'Parties', lastConfirmed: 'Last confirmed', noDatedSource: 'no dated source',
+    unconfirmedSince: 'Unconfirmed since {date}', unconfirmedNote: 'No source newer than {date}: more than {months} months before {view}.',
+    unconfirmedLegend: 'Hollow: open-ended, unconfirmed for {months}+ months', splitLegend: 'Split colours: the parties of an encounter',
+    daysBefore: '{n} days before {date}', today: 'today', siteHistory: 'Site history', siteHolders: 'Holders of this site over time',
+    about: 'About', aboutTitle: 'About this map', aboutMethodTitle: 'Method', aboutLicenceTitle: 'Licence', apiReference: 'API reference',
+    dataAsOf: 'Data as of {date}', citeView: 'Cite this view', copy: 'Copy',
+    copied: 'Copied', citation: '{title}, {view}. {url} (accessed {today}).',
   },
   ar: {
     title: 'خريطة انتشار القوى', skipToMap: 'انتقل إلى الخريطة', region: 'المنطقة', chooseRegion: 'انتقل إلى منطقة…',
@@ -39,7 +49,7 @@ const strings = {
     step: 'الخطوة', day: 'يوم', month: 'شهر', year: 'سنة', dateSlider: 'شريط التاريخ',
     compare: 'مقارنة تاريخين', compareFrom: 'من', compareTo: 'إلى',
     layers: 'الطبقات', forces: 'القوى', showLayer: 'إظهار', legend: 'مفتاح الخريطة', symbols: 'الرموز',
-    approximateLegend: 'إطار متقطع: موقع تقريبي', lowConfidenceLegend: 'باهت: ثقة منخفضة',
+    approximateLegend: 'إطار متقطع: موقع تقريبي', lowConfidenceLegend: 'مخطط: ثقة منخفضة',
     changes: 'التغييرات في العرض', appeared: 'ظهر', ended: 'انتهى', persisted: 'بلا تغيير', between: 'ظهر وانتهى بين التاريخين',
     noChanges: 'لا تغييرات في العرض الحالي.',
     search: 'البحث بالاسم', searchPlaceholder: 'بحث (بالعربية أو الإنجليزية)', noResults: 'لا نتائج', town: 'بلدة',
@@ -62,8 +72,19 @@ const strings = {
     layer_bases: 'القواعد والنقاط العسكرية', layer_zones: 'المناطق والخطوط', layer_patrols: 'مسارات الدوريات',
     layer_encounters: 'الاحتكاكات والحوادث',
     kind_encounter: 'لقاء', kind_collision: 'تصادم', kind_stand_off: 'اعتراض', kind_strike: 'ضربة', kind_clash: 'اشتباك',
+    stackLabel: '{n} سجلات هنا: {names}. اضغط Enter لفرزها.',
+    eventsWindow: 'الأحداث', onTheDay: 'في اليوم نفسه', lastDays: 'آخر {n} يوماً',
+    parties: 'الأطراف', lastConfirmed: 'آخر تأكيد', noDatedSource: 'لا مصدر مؤرخ',
+    unconfirmedSince: 'غير مؤكد منذ {date}', unconfirmedNote: 'لا مصدر أحدث من {date}: أكثر من {months} شهراً قبل {view}.',
+    unconfirmedLegend: 'مجوف: مفتوح النهاية وغير مؤكد منذ {months} شهراً أو أكثر', splitLegend: 'ألوان مقسومة: أطراف الاحتكاك',
+    daysBefore: 'قبل {n} يوماً من {date}', today: 'اليوم', siteHistory: 'تاريخ الموقع', siteHolders: 'من سيطر على هذا الموقع عبر الزمن',
+    about: 'حول الخريطة', aboutTitle: 'حول هذه الخريطة', aboutMethodTitle: 'المنهجية', aboutLicenceTitle: 'الرخصة', apiReference: 'مرجع الواجهة البرمجية',
+    dataAsOf: 'البيانات حتى {date}', citeView: 'الاستشهاد بهذا العرض', copy: 'نسخ',
+    copied: 'تم النسخ', citation: '{title}، {view}. {url} (تاريخ الاطلاع {today}).',
   },
 };
+
+for (const lang of Object.keys(aboutTexts)) Object.assign(strings[lang], aboutTexts[lang]);
 
 let current = 'en';
 
@@ -94,14 +115,10 @@ export const layerTitle = collection => (current !== 'en' && strings[current]['l
 
 export const kindName = kind => t('kind_' + String(kind ?? '').replace(/[ -]/g, '_'));
 
-const formats = new Map();
-/** A calendar date (YYYY-MM-DD, or a shorter published date) in words, in the current language. */
+/**
+ * Every date the page shows is written one way, in both languages: ISO 8601 as the sources give it (YYYY-MM-DD, or
+ * YYYY-MM / YYYY when only the month or year is known) — the form the date field, the URL and the API use too.
+ */
 export function formatDate(iso) {
-  if (!iso) return '';
-  const parts = String(iso).split('-');
-  const options = { timeZone: 'UTC', year: 'numeric', ...(parts.length > 1 && { month: 'long' }), ...(parts.length > 2 && { day: 'numeric' }) };
-  const key = current + parts.length;
-  if (!formats.has(key)) formats.set(key, new Intl.DateTimeFormat(current === 'ar' ? 'ar-SY' : 'en-GB', options));
-  const [y, m = '01', d = '01'] = parts;
-  return formats.get(key).format(new Date(`${y}-${m}-${d}T00:00:00Z`));
+  return iso ? String(iso).slice(0, 10) : '';
 }

@@ -1,22 +1,25 @@
 // The layer switcher: one group per presence layer with its own toggle and one toggle per force present in it.
 import { t, localName, layerTitle } from './i18n.js';
 import { actorColour } from './styles.js';
-
-const escape = text => String(text ?? '').replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+import { swatch } from './details.js';
+import { escapeHtml as escape } from './escape.js';
+import { shownIn } from './eventsWindow.js';
 
 function groupHtml(layer, state, actors) {
   const on = !state.layersOff.has(layer.id);
   const counts = new Map();
-  for (const f of layer.features) counts.set(f.properties.actor, (counts.get(f.properties.actor) ?? 0) + 1);
+  // The events window loads records that ended in it too; only those on the map are counted.
+  const onMap = layer.features.filter(f => shownIn(f.properties, state));
+  for (const f of onMap) counts.set(f.properties.actor, (counts.get(f.properties.actor) ?? 0) + 1);
   const hiddenHere = [...state.actorsOff].filter(key => key.startsWith(layer.id + ':')).map(key => key.slice(layer.id.length + 1));
   const actorIds = [...new Set([...layer.actorIds(), ...hiddenHere])];
   const rows = actorIds.map(actorId => `
     <li><label><input type="checkbox" data-layer="${escape(layer.id)}" data-actor="${escape(actorId)}"
       ${state.actorsOff.has(`${layer.id}:${actorId}`) ? '' : 'checked'} ${on ? '' : 'disabled'}>
-      <span class="swatch" style="background:${actorColour(actors, actorId)}"></span>${escape(localName(actors.get(actorId)) || actorId)}
+      ${swatch(actorColour(actors, actorId))}${escape(localName(actors.get(actorId)) || actorId)}
       ${layer.tiled ? '' : `<span class="count">(${counts.get(actorId) ?? 0})</span>`}</label></li>`).join('');
   // A tiled layer holds no feature list: its size is the server's, and it is drawn from vector tiles.
-  const size = layer.tiled ? t('tiledCount', { n: (layer.collection.featureCount ?? 0).toLocaleString() }) : layer.features.length;
+  const size = layer.tiled ? t('tiledCount', { n: (layer.collection.featureCount ?? 0).toLocaleString() }) : onMap.length;
   return `<fieldset class="layer-group" data-layer="${escape(layer.id)}" aria-busy="${Boolean(layer.busy)}">
     <legend><label><input type="checkbox" data-layer="${escape(layer.id)}" ${on ? 'checked' : ''}>${escape(layerTitle(layer.collection))}</label>
       <span class="count">(${escape(size)})</span>

@@ -1,10 +1,9 @@
 // Presence layers: the features of one API collection for the chosen date (or two compared dates), drawn with the
 // symbol table, filtered by the per-actor toggles, and clustered when the layer is a dense point layer.
-import * as L from 'leaflet';
 import { fetchAllItems } from './api.js';
-import { markerIcon, pathStyle } from './styles.js';
 import { clusterGroup, clusterThreshold } from './clustering.js';
-import { localName } from './i18n.js';
+import { featureLayer } from './featureLayer.js';
+import { datetimeFor, shownIn } from './eventsWindow.js';
 
 /** What happened to a feature between two dates, from its presence at each and anywhere in between. */
 export function changeOf(id, atFrom, atTo) {
@@ -15,10 +14,13 @@ export function changeOf(id, atFrom, atTo) {
 }
 
 export class PresenceLayer {
-  constructor(collection, { map, actors, onSelect }) {
+  constructor(collection, { map, stack, actors, onSelect }) {
     this.collection = collection;
     this.id = collection.id;
     this.map = map;
+    // Point symbols go into the shared stack group (stacking.js), so that records at one place stack together.
+    this.stack = stack ?? map;
+    this.host = map;
     this.actors = actors;
     this.onSelect = onSelect;
     this.features = [];
@@ -26,8 +28,8 @@ export class PresenceLayer {
     this.clustered = false;
   }
 
-  async loadAt(date, signal) {
-    this.features = await fetchAllItems(this.id, { datetime: date }, signal);
+  async loadAt(date, signal, eventsDays = 0) {
+    this.features = await fetchAllItems(this.id, { datetime: datetimeFor(date, eventsDays) }, signal);
   }
 
   async loadCompare([from, to], signal) {
@@ -44,7 +46,7 @@ export class PresenceLayer {
   /** A hidden layer keeps nothing: it is loaded again, for the date of the moment, when it is shown. */
   clear() {
     this.features = [];
-    if (this.group) this.map.removeLayer(this.group);
+    if (this.group) this.host.removeLayer(this.group);
     this.group = null;
   }
 
@@ -63,26 +65,15 @@ export class PresenceLayer {
 
   visibleFeatures(state) {
     if (state.layersOff.has(this.id)) return [];
-    return this.features.filter(f => !state.actorsOff.has(`${this.id}:${f.properties.actor}`));
+    return this.features.filter(f => !state.actorsOff.has(`${this.id}:${f.properties.actor}`) && shownIn(f.properties, state));
   }
 
   render(state) {
-    if (this.group) this.map.removeLayer(this.group);
+    if (this.group) this.host.removeLayer(this.group);
     this.group = null;
     const shown = this.visibleFeatures(state);
     if (!shown.length) return;
-    const geo = L.geoJSON(shown, {
-      style: feature => pathStyle(this.actors, feature.properties, this.collection.style),
-      pointToLayer: (feature, latlng) => L.marker(latlng, {
-        icon: markerIcon(this.actors, feature.properties),
-        title: localName(feature.properties),
-        riseOnHover: true,
-      }),
-      onEachFeature: (feature, layer) => {
-        layer.feature = feature;
-        layer.on('click', () => this.onSelect(feature.id));
-      },
-    });
+    const geo = featureLayer(shown, { actors: this.actors, state, layerStyle: this.collection.style, onSelect: this.onSelect });
     this.clustered = this.collection.geometryKind === 'point' && shown.length > clusterThreshold;
     if (this.clustered) {
       this.group = clusterGroup();
@@ -90,7 +81,8 @@ export class PresenceLayer {
     } else {
       this.group = geo;
     }
-    this.group.addTo(this.map);
+    this.host = this.collection.geometryKind === 'point' && !this.clustered ? this.stack : this.map;
+    this.host.addLayer(this.group);
   }
 
   /** The Leaflet layer drawing a feature, if it is shown. */

@@ -12,18 +12,28 @@ import { createLayerPanel } from './layerPanel.js';
 import { createLegend } from './legend.js';
 import { createDetails } from './details.js';
 import { createRegionPicker } from './regions.js';
-import { createSearch, searchEntries } from './search.js';
+import { createSearch } from './search.js';
 import { createTextList, maxPerLayer } from './textList.js';
 import { createChangesList } from './compare.js';
 import { createExportPanel } from './export.js';
 import { renderPng } from './exportImage.js';
 import { allFeatures } from './featureIndex.js';
+import { createStack } from './stacking.js';
+import { PlaceLabels, placesFrom } from './labels.js';
+import { createEventsWindowControl } from './eventsWindow.js';
+import { setUnconfirmedAfterMonths } from './confirmation.js';
+import { symbolSize } from './styles.js';
+import { createAbout } from './about.js';
+import { today as todayIso } from './timeControl.js';
 import { createLoading } from './loading.js';
 
 const northeastSyria = [[35.0, 38.2], [37.4, 42.4]];
 const byOrder = (a, b) => a.displayOrder - b.displayOrder;
-const today = new Date().toISOString().slice(0, 10);
+const today = todayIso();
 const $ = id => document.getElementById(id);
+const ignoreAbort = error => { if (error.name !== 'AbortError') throw error; };
+/** Exports take at most this many features of a tiled layer in the view (the API's page size). */
+const exportLimit = 10_000;
 
 /** The data's whole time range, from the collections' temporal extents (open ends reach today). */
 function timeRange(collections) {
@@ -34,9 +44,6 @@ function timeRange(collections) {
 }
 
 const isPresentOn = (p, date) => p.validFrom <= date && (!p.validTo || p.validTo >= date);
-const ignoreAbort = error => { if (error.name !== 'AbortError') throw error; };
-/** Exports take at most this many features of a tiled layer in the view (the API's page size). */
-const exportLimit = 10_000;
 
 async function start() {
   const state = readState();
@@ -52,6 +59,13 @@ async function start() {
   const { min, max } = timeRange(presence);
   state.date = state.date ?? max;
   const basemap = await addBasemap(map, collections, config);
+  setUnconfirmedAfterMonths(config?.unconfirmedAfterMonths);
+  // Symbols grow with the zoom (map.css reads the variable); stacks and labels follow.
+  const sizeSymbols = () => map.getContainer().style.setProperty('--symbol-size', `${symbolSize(map.getZoom())}px`);
+  sizeSymbols();
+  map.on('zoomend', sizeSymbols);
+  const stack = createStack(map);
+  const labels = new PlaceLabels(placesFrom(basemap)).addTo(map);
 
   const save = (push = false) => {
     const c = map.getCenter();
@@ -60,14 +74,17 @@ async function start() {
   };
   // Dense layers are drawn from vector tiles, the others from GeoJSON; both kinds answer the same calls.
   const layers = presence.map(c => new (isTiled(c) ? TiledLayer : PresenceLayer)(c, {
-    map, actors, onSelect: (id, layer) => select(id, { layer }),
+    map, stack, actors, onSelect: (id, layer) => select(id, { layer }),
     // Tiles drawn after a pan may bring forces or kinds the panel and legend do not list yet.
     onDrawn: () => { layerPanel.render(layers, state, actors); legend.render(layers, state, actors); },
   }));
-  // Feature history and search read every record of the GeoJSON layers; tiled layers are asked one record at a time.
+  // The site history reads every record of the GeoJSON layers; tiled layers are asked one record at a time.
   const indexed = presence.filter(c => !isTiled(c));
   const shownInView = () => viewFeatures(exportLimit);
-  const caption = () => state.compare ? t('compareCaption', { from: state.compare[0], to: state.compare[1] }) : t('asOfCaption', { date: state.date });
+  const caption = () => state.compare ? t('compareCaption', { from: state.compare[0], to: state.compare[1] })
+    : t('asOfCaption', { date: state.date === today ? `${state.date} (${t('today')})` : state.date })
+      + (state.eventsDays ? ` · ${t('eventsWindow')}: ${t('lastDays', { n: state.eventsDays })}` : '');
+  const viewDate = () => state.compare ? state.compare[1] : state.date;
 
   const layerPanel = createLayerPanel($('layer-panel'), {
     onToggleLayer: async (id, on) => {
@@ -86,7 +103,7 @@ async function start() {
   const legend = createLegend($('legend-panel'));
   const textList = createTextList($('text-list'), { onSelect: id => select(id) });
   const changes = createChangesList($('changes-panel'), { onSelect: id => select(id) });
-  const details = createDetails($('details'), { map, actors, onSelect: id => select(id), onClose: () => select(null) });
+  const details = createDetails($('details'), { map, actors, collections: presence, onSelect: id => select(id), onClose: () => select(null) });
 
   /** Features in the view by layer; tiled layers ask the items API for the view, up to `limit` features each. */
   async function viewFeatures(limit, signal) {
@@ -111,6 +128,7 @@ async function start() {
   }
   function redraw() {
     for (const layer of layers) layer.render(state);
+    labels.refresh();
     layerPanel.render(layers, state, actors);
     legend.render(layers, state, actors);
     refreshViewPanels();
@@ -123,7 +141,7 @@ async function start() {
   }
 
   const loading = createLoading({ panel: layerPanel, status: $('status'), title: l => layerTitle(l.collection) });
-  const viewKey = () => state.compare ? `compare:${state.compare.join(',')}` : state.date;
+  const viewKey = () => state.compare ? `compare:${state.compare.join(',')}` : `${state.date}:${state.eventsDays ?? 0}`;
   /** Loads one layer for the date or compare pair of the moment, with its busy state; hidden layers are never requested. */
   async function loadLayer(layer, signal) {
     // Hidden layers, and layers with no record anywhere near the date, are never requested.
@@ -132,7 +150,7 @@ async function start() {
     if (layer.loadedFor === key) return;
     loading.start(layer);
     try {
-      await (state.compare ? layer.loadCompare(state.compare, signal) : layer.loadAt(state.date, signal));
+      await (state.compare ? layer.loadCompare(state.compare, signal) : layer.loadAt(state.date, signal, state.eventsDays));
       layer.loadedFor = key;
     } finally {
       loading.stop(layer);
@@ -143,13 +161,13 @@ async function start() {
   let controller = null;
   async function load() {
     const mine = ++generation;
-    // A newer date aborts the requests of the one before; what they bring is ignored.
     controller?.abort();
     controller = new AbortController();
     delete document.body.dataset.view;
     // The drawn features belong to the date before: dimmed at once, until the new date's are drawn.
     $('map').classList.add('date-loading');
     try {
+      // A newer date aborts the requests of the one before; what they bring is ignored.
       await Promise.all(layers.map(l => loadLayer(l, controller.signal)));
     } catch (error) {
       if (error.name === 'AbortError') return;
@@ -161,23 +179,23 @@ async function start() {
   /** A record by id: from the GeoJSON layers' index, else from the tiled layers (the hinted one first) through items. */
   async function findFeature(id, hint) {
     const byId = await allFeatures(indexed);
-    if (byId.has(id)) return { feature: byId.get(id), byId };
+    if (byId.has(id)) return byId.get(id);
     const tiled = layers.filter(l => l.tiled).sort((a, b) => (b.id === hint) - (a.id === hint));
     for (const layer of tiled) {
       const feature = await layer.fetchFeature(id);
-      if (feature) return { feature, byId };
+      if (feature) return feature;
     }
-    return { feature: null, byId };
+    return null;
   }
 
   async function select(id, { push = true, reveal = true, layer: hint = null } = {}) {
     state.selected = id;
     if (!id) { save(push); details.hide(); return; }
-    const { feature, byId } = await findFeature(id, hint);
+    const feature = await findFeature(id, hint);
     if (!feature) { state.selected = null; details.hide(); save(false); return; }
     // Record the step before showing it: the panel resizes the map, and that move only replaces the entry.
     save(push);
-    details.show(feature, byId);
+    details.show(feature, viewDate());
     if (reveal) {
       const layer = layers.find(l => l.id === feature.properties.layer);
       const drawn = layer?.leafletLayerOf(id);
@@ -196,16 +214,23 @@ async function start() {
     onCompare: async pair => { state.compare = pair; time.show(state.date, pair); save(true); await load(); },
   });
   time.show(state.date, state.compare);
+  const eventsWindow = createEventsWindowControl(time.eventsSlot, {
+    onChange: async days => { state.eventsDays = days; save(true); await load(); },
+  });
+  eventsWindow.show(state.eventsDays);
+  createAbout($('about-button'), { dataAsOf: config?.dataAsOf ?? max, caption });
 
   const regionPicker = createRegionPicker($('region-select'), regions, {
     onJump: bounds => { map.fitBounds(bounds, { animate: false }); save(true); },
   });
   createSearch($('search'), {
-    loadEntries: async () => searchEntries([...(await allFeatures(indexed)).values()], basemap.get('basemap-towns')?.features ?? []),
-    onPick: async ({ item, type }) => {
-      if (type === 'town') { map.setView([item.geometry.coordinates[1], item.geometry.coordinates[0]], 10, { animate: false }); save(true); return; }
-      if (!state.compare && !isPresentOn(item.properties, state.date)) { state.date = item.properties.validFrom; time.show(state.date, null); await load(); }
-      await select(item.id);
+    onPick: async hit => {
+      const p = hit.properties;
+      if (p.collection.startsWith('basemap-')) {
+        map.setView([hit.geometry.coordinates[1], hit.geometry.coordinates[0]], 10, { animate: false }); save(true); return;
+      }
+      if (!state.compare && !isPresentOn(p, state.date)) { state.date = p.validFrom; time.show(state.date, null); await load(); }
+      await select(hit.id);
       details.focus();
     },
   });
@@ -213,7 +238,7 @@ async function start() {
     shownFeatures: shownInView,
     fileStem: () => state.compare ? `map-compare-${state.compare.join('-')}` : `map-${state.date}`,
     caption,
-    renderPng: () => renderPng({ map, basemap, layers, state, actors, caption: caption() }),
+    renderPng: () => renderPng({ map, basemap, labels, layers, state, actors, caption: caption() }),
   });
 
   $('language-switch').addEventListener('click', () => { state.lang = state.lang === 'ar' ? 'en' : 'ar'; save(true); location.reload(); });
@@ -224,13 +249,18 @@ async function start() {
     event.currentTarget.setAttribute('aria-expanded', String(open));
   });
 
-  map.on('moveend', () => { save(false); refreshViewPanels(); regionPicker.clear(); });
+  map.on('moveend', () => {
+    save(false); refreshViewPanels();
+    const b = map.getBounds();
+    regionPicker.viewChanged([[b.getSouth(), b.getWest()], [b.getNorth(), b.getEast()]]);
+  });
   onHistoryChange(async next => {
     if (next.lang !== state.lang) { location.reload(); return; }
-    const reload = next.compare?.join() !== state.compare?.join() || (next.date ?? max) !== state.date;
+    const reload = next.compare?.join() !== state.compare?.join() || (next.date ?? max) !== state.date || next.eventsDays !== state.eventsDays;
     Object.assign(state, next, { date: next.date ?? max });
     if (next.center && next.zoom != null) map.setView(next.center, next.zoom, { animate: false });
     time.show(state.date, state.compare);
+    eventsWindow.show(state.eventsDays);
     if (reload) await load(); else redraw();
     await select(state.selected, { push: false, reveal: false });
     // Opening or closing the details panel resized the map: put the recorded view back exactly.

@@ -1,35 +1,15 @@
-// Search by name in English or Arabic across all layers (every date) and the basemap towns, as an ARIA combobox:
-// arrows move through the results, Enter picks, Escape closes. Arabic matching ignores diacritics, tatweel and the
-// alef/hamza/ya/ta-marbuta variants people type interchangeably.
-import { t, localName, kindName, language } from './i18n.js';
+// Search by name in English or Arabic across all layers (every date) and the basemap towns, through the API's
+// /search: PostgreSQL matches the names with indexed keys that ignore case, accents and Arabic vowel marks and
+// merge transliterations (Kamishli, Qamishly → Qamishli; Tall Tamr → Tal Tamr), and ranks the results by how well
+// they match and how important the place is. An ARIA combobox: arrows move through the results, Enter picks, Escape
+// closes. Requests are debounced, and an answer to an older query is dropped.
+import { t, localName, kindName, language, formatDate } from './i18n.js';
+import { searchNames } from './api.js';
+import { escapeHtml as escape } from './escape.js';
 
-export function normalizeName(text) {
-  return String(text ?? '')
-    .normalize('NFKD') // splits أ إ آ ؤ ئ into letter + hamza/madda mark, and Latin letters from their accents
-    .replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640]/g, '')
-    .replace(/\u0671/g, '\u0627').replace(/\u0649/g, '\u064a').replace(/\u0629/g, '\u0647')
-    .toLowerCase()
-    .replace(/[’'ʼʿʾ‘`]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+const debounceMs = 150;
 
-const escape = text => String(text ?? '').replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
-
-/** Entries that contain every word of the query; names starting with the query first. */
-export function findMatches(entries, query, max = 12) {
-  const q = normalizeName(query);
-  if (!q) return [];
-  const words = q.split(' ');
-  const scored = [];
-  for (const entry of entries) {
-    const hit = entry.keys.find(key => words.every(w => key.includes(w)));
-    if (hit !== undefined) scored.push({ entry, score: hit.startsWith(q) ? 0 : 1 });
-  }
-  return scored.sort((a, b) => a.score - b.score).slice(0, max).map(s => s.entry);
-}
-
-export function createSearch(container, { loadEntries, onPick }) {
+export function createSearch(container, { onPick }) {
   container.innerHTML = `
     <label for="search-input" class="visually-hidden">${t('search')}</label>
     <input id="search-input" type="search" role="combobox" autocomplete="off" aria-autocomplete="list"
@@ -37,9 +17,11 @@ export function createSearch(container, { loadEntries, onPick }) {
     <ul id="search-results" role="listbox" aria-label="${t('search')}" hidden></ul>`;
   const input = container.querySelector('input');
   const list = container.querySelector('ul');
-  let entries = null;
   let results = [];
   let active = -1;
+  let timer = null;
+  let asked = 0;
+  let controller = null;
 
   const close = () => { list.hidden = true; input.setAttribute('aria-expanded', 'false'); input.removeAttribute('aria-activedescendant'); active = -1; };
   const highlight = index => {
@@ -51,41 +33,57 @@ export function createSearch(container, { loadEntries, onPick }) {
     }
   };
   const pick = index => {
-    const entry = results[index];
-    if (!entry) return;
-    input.value = localName(entry.item.properties);
+    const hit = results[index];
+    if (!hit) return;
+    input.value = localName(hit.properties);
     close();
-    onPick(entry);
+    onPick(hit);
   };
-  const resultMeta = ({ type, item: { properties: p } }) =>
-    `${escape(language() === 'ar' ? p.name : p.nameAr ?? '')} · ${escape(type === 'town' ? t('town') : kindName(p.kind))}`
-    + (p.validFrom && type !== 'town' ? ` · ${escape(p.validFrom.slice(0, 4))}` : '');
-  const update = async () => {
-    entries ??= await loadEntries();
-    results = findMatches(entries, input.value);
-    if (!input.value.trim()) { close(); return; }
+  const isTown = hit => hit.properties.collection.startsWith('basemap-');
+  const resultMeta = hit => {
+    const p = hit.properties;
+    const other = language() === 'ar' ? p.name : p.nameAr ?? '';
+    return `${escape(other)} · ${escape(isTown(hit) ? t('town') : kindName(p.kind))}`
+      + (p.validFrom && !isTown(hit) ? ` · ${escape(formatDate(p.validFrom).slice(0, 4))}` : '');
+  };
+  const show = hits => {
+    results = hits;
     list.innerHTML = results.length
-      ? results.map((r, i) => `<li role="option" id="search-result-${i}" aria-selected="false" data-index="${i}">
-          <span class="result-name">${escape(localName(r.item.properties))}</span>
+      ? results.map((r, i) => `<li role="option" id="search-result-${i}" aria-selected="false" data-index="${i}" data-match="${escape(r.properties.match)}">
+          <span class="result-name">${escape(localName(r.properties))}</span>
           <span class="result-meta" dir="auto">${resultMeta(r)}</span></li>`).join('')
       : `<li class="no-results" aria-disabled="true">${t('noResults')}</li>`;
     list.hidden = false;
     input.setAttribute('aria-expanded', 'true');
     highlight(results.length ? 0 : -1);
   };
+  const update = async () => {
+    const query = input.value.trim();
+    const mine = ++asked;
+    controller?.abort();
+    if (!query) { results = []; close(); return; }
+    controller = new AbortController();
+    try {
+      const hits = await searchNames(query, controller.signal);
+      if (mine === asked) show(hits);
+    } catch (error) {
+      if (error.name !== 'AbortError') throw error;
+    }
+  };
+  const schedule = () => { clearTimeout(timer); timer = setTimeout(update, debounceMs); };
 
-  input.addEventListener('input', update);
-  // Start loading the index when the field gets focus, so the first keystroke finds it ready.
-  input.addEventListener('focus', async () => { entries ??= await loadEntries(); }, { once: true });
-  input.addEventListener('keydown', event => {
+  input.addEventListener('input', schedule);
+  input.addEventListener('keydown', async event => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
-      if (list.hidden) { update(); return; }
+      if (list.hidden) { await update(); return; }
       const step = event.key === 'ArrowDown' ? 1 : -1;
       if (results.length) highlight((active + step + results.length) % results.length);
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      pick(active);
+      // Enter typed before the debounce fired: search now, then take the first result.
+      if (timer && list.hidden) { clearTimeout(timer); await update(); }
+      pick(Math.max(active, 0));
     } else if (event.key === 'Escape') {
       close();
     }
@@ -93,10 +91,4 @@ export function createSearch(container, { loadEntries, onPick }) {
   list.addEventListener('mousedown', event => event.preventDefault());
   list.addEventListener('click', event => { const li = event.target.closest('[data-index]'); if (li) pick(Number(li.dataset.index)); });
   input.addEventListener('blur', close);
-}
-
-/** Search entries: presence features (all dates) and basemap towns, each with its normalised names. */
-export function searchEntries(features, towns) {
-  const entry = (item, type) => ({ item, type, keys: [item.properties.name, item.properties.nameAr].filter(Boolean).map(normalizeName) });
-  return [...features.map(f => entry(f, 'feature')), ...towns.map(f => entry(f, 'town'))];
 }

@@ -3,8 +3,7 @@
 // the view (up to maxPerLayer): with more in view it says so instead of listing a part of them.
 import { t, localName, kindName } from './i18n.js';
 import { formatDates } from './details.js';
-
-const escape = text => String(text ?? '').replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+import { escapeHtml as escape } from './escape.js';
 export const maxPerLayer = 100;
 
 export const featureButton = (f, actors, extra = '') => {

@@ -56,7 +56,7 @@ class PointSymbolizer {
 const sprites = new Map();
 const spriteSize = 24;
 function sprite(look) {
-  const key = `${look.path}|${look.fill}|${look.fillOpacity}|${look.stroke}|${look.strokeWidth}|${look.dashArray}`;
+  const key = `${look.path}|${look.fills[0]}|${look.fillOpacity}|${look.hatched}|${look.stroke}|${look.strokeWidth}|${look.dashArray}`;
   let canvas = sprites.get(key);
   if (canvas) return canvas;
   const scale = window.devicePixelRatio || 1;
@@ -67,9 +67,18 @@ function sprite(look) {
   ctx.translate((spriteSize - 20) / 2, (spriteSize - 20) / 2);
   const path = shape(look.path);
   ctx.globalAlpha = look.fillOpacity;
-  ctx.fillStyle = look.fill;
+  ctx.fillStyle = look.fills[0];
   ctx.fill(path);
   ctx.globalAlpha = 1;
+  if (look.hatched) {
+    // Low confidence: white hatching over the colour, as on the GeoJSON symbols (styles.js).
+    ctx.save();
+    ctx.clip(path);
+    ctx.strokeStyle = 'rgba(255, 255, 255, 0.9)';
+    ctx.lineWidth = 1.1;
+    for (let x = -20; x < 40; x += 4.5) { ctx.beginPath(); ctx.moveTo(x, 20); ctx.lineTo(x + 20, 0); ctx.stroke(); }
+    ctx.restore();
+  }
   ctx.strokeStyle = look.stroke;
   ctx.lineWidth = look.strokeWidth;
   ctx.setLineDash(dashes(look.dashArray));

@@ -1,6 +1,9 @@
 // The "as of" date: a date field, a slider over the data's whole time range, step and play; and the switch into
-// compare mode with its two dates. It only reports choices; main.js loads what they mean.
+// compare mode with its two dates. It only reports choices; main.js loads what they mean. Dates are typed and shown
+// as YYYY-MM-DD, like every date on the page (a browser date field would show the browser's own format), and
+// "today" is said when the date is today.
 import { t } from './i18n.js';
+import { escapeHtml } from './escape.js';
 
 const dayMs = 86_400_000;
 export const toDay = iso => Math.round(Date.parse(iso + 'T00:00:00Z') / dayMs);
@@ -16,25 +19,38 @@ export function addStep(iso, unit, n) {
 }
 
 const clamp = (iso, min, max) => iso < min ? min : iso > max ? max : iso;
+export const today = () => new Date().toISOString().slice(0, 10);
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+/** A typed date if it is a real calendar day (2020-02-30 is not), else null. */
+export const parseIsoDate = text => {
+  const value = String(text ?? '').trim();
+  return isoDate.test(value) && new Date(value + 'T00:00:00Z').toISOString().startsWith(value) ? value : null;
+};
+const dateField = (id, min, max, label = '') =>
+  `<input type="text" id="${id}" class="date-field" inputmode="numeric" autocomplete="off" spellcheck="false" size="10" maxlength="10"
+    placeholder="YYYY-MM-DD" pattern="\\d{4}-\\d{2}-\\d{2}" min="${escapeHtml(min)}" max="${escapeHtml(max)}" dir="ltr"${label}>`;
 
 export function createTimeControl(container, { min, max, onDate, onCompare }) {
   container.innerHTML = `
     <div class="time-main">
       <label class="time-date"><span>${t('asOf')}</span>
-        <input type="date" id="date-input" min="${min}" max="${max}" required></label>
+        ${dateField('date-input', min, max, ' required')}</label>
+      <span class="today-badge" hidden>${t('today')}</span>
       <button type="button" class="step-back" aria-label="${t('stepBack')}" title="${t('stepBack')}">|◀</button>
       <button type="button" class="play" aria-label="${t('play')}" aria-pressed="false" title="${t('play')}">▶</button>
       <button type="button" class="step-forward" aria-label="${t('stepForward')}" title="${t('stepForward')}">▶|</button>
       <label class="time-step"><span>${t('step')}</span>
         <select class="step-unit">${['day', 'month', 'year'].map(unit =>
           `<option value="${unit}"${unit === 'month' ? ' selected' : ''}>${t(unit)}</option>`).join('')}</select></label>
-      <input type="range" class="date-slider" id="date-slider" aria-label="${t('dateSlider')}" min="${toDay(min)}" max="${toDay(max)}" step="1">
+      <input type="range" class="date-slider" id="date-slider" aria-label="${t('dateSlider')}"
+        min="${escapeHtml(toDay(min))}" max="${escapeHtml(toDay(max))}" step="1">
+      <span class="events-slot"></span>
     </div>
     <div class="time-compare">
       <label><input type="checkbox" class="compare-toggle"> ${t('compare')}</label>
       <span class="compare-dates" hidden>
-        <label>${t('compareFrom')} <input type="date" id="compare-from" min="${min}" max="${max}"></label>
-        <label>${t('compareTo')} <input type="date" id="compare-to" min="${min}" max="${max}"></label>
+        <label>${t('compareFrom')} ${dateField('compare-from', min, max)}</label>
+        <label>${t('compareTo')} ${dateField('compare-to', min, max)}</label>
       </span>
     </div>`;
   const $ = selector => container.querySelector(selector);
@@ -43,7 +59,13 @@ export function createTimeControl(container, { min, max, onDate, onCompare }) {
   let current = max;
   let playing = false;
 
-  const show = iso => { current = iso; dateInput.value = iso; slider.value = String(toDay(iso)); slider.setAttribute('aria-valuetext', iso); };
+  const todayBadge = $('.today-badge');
+  const show = iso => {
+    current = iso; dateInput.value = iso; dateInput.removeAttribute('aria-invalid');
+    slider.value = String(toDay(iso));
+    slider.setAttribute('aria-valuetext', iso === today() ? `${iso} (${t('today')})` : iso);
+    todayBadge.hidden = iso !== today();
+  };
   const choose = async (iso, options) => {
     iso = clamp(iso, min, max);
     if (iso === current && !options?.force) return;
@@ -51,7 +73,11 @@ export function createTimeControl(container, { min, max, onDate, onCompare }) {
     await onDate(iso, options);
   };
 
-  dateInput.addEventListener('change', () => { if (dateInput.value) choose(dateInput.value, { push: true }); });
+  dateInput.addEventListener('change', () => {
+    const typed = parseIsoDate(dateInput.value);
+    if (typed) choose(typed, { push: true });
+    else dateInput.setAttribute('aria-invalid', 'true');
+  });
   slider.addEventListener('input', () => { dateInput.value = fromDay(Number(slider.value)); });
   slider.addEventListener('change', () => choose(fromDay(Number(slider.value)), { push: true }));
   $('.step-back').addEventListener('click', () => choose(addStep(current, unit.value, -1), { push: true }));
@@ -76,7 +102,8 @@ export function createTimeControl(container, { min, max, onDate, onCompare }) {
   });
 
   const reportCompare = () => {
-    if (from.value && to.value) onCompare(from.value <= to.value ? [from.value, to.value] : [to.value, from.value]);
+    const [a, b] = [parseIsoDate(from.value), parseIsoDate(to.value)];
+    if (a && b) onCompare(a <= b ? [a, b] : [b, a]);
   };
   compareToggle.addEventListener('change', () => {
     compareDates.hidden = !compareToggle.checked;
@@ -99,5 +126,7 @@ export function createTimeControl(container, { min, max, onDate, onCompare }) {
       slider.disabled = dateInput.disabled = Boolean(compare);
     },
     stop: () => setPlaying(false),
+    /** Where the events-window control goes (main.js fills it). */
+    eventsSlot: $('.events-slot'),
   };
 }

@@ -1,17 +1,15 @@
 using System.CommandLine;
 using Map.Data;
-using Map.Data.Connections;
 using Map.Data.Model;
 using Map.Import;
 using Map.Import.Mapping;
 using Map.Import.Validation;
-using Map.Import.Writing;
-using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Spectre.Console;
 
 namespace Map.Cli.Imports;
 
-/// <summary>`import &lt;file.shp | folder | file.zip&gt; --layer &lt;id&gt; …`: the CLI door to <see cref="ImportPipeline"/>.</summary>
+/// <summary>`import &lt;file.shp | folder | file.zip&gt; --layer &lt;id&gt; …`: the CLI door to <see cref="ImportService"/>.</summary>
 public static class ImportCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
@@ -27,6 +25,10 @@ public static class ImportCommand
             DefaultValueFactory = _ => ImportMode.Append,
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Read, validate and report without writing anything." };
+        var publish = new Option<bool>("--publish")
+        {
+            Description = "Publish the layer (on the map and in /collections) once imported; without it a new layer stays unpublished.",
+        };
         var encoding = new Option<string?>("--encoding")
         {
             Description = "Text encoding of the .dbf (UTF-8, CP1256, …); overrides the .cpg and the DBF language driver.",
@@ -51,9 +53,9 @@ public static class ImportCommand
         {
             Description = "Refuse a zip that inflates to more than this.", DefaultValueFactory = _ => 2L << 30,
         };
-        var copyStrategy = new Option<CopyStrategy>("--copy-strategy")
+        var appendMethod = new Option<LayerWriteMethod?>("--append-method")
         {
-            Description = "direct (default) or staging; for the benchmark.", DefaultValueFactory = _ => CopyStrategy.Direct, Hidden = true,
+            Description = "rebuild or inPlace: force how an append is written (for bench/import; default: chosen by the sizes).", Hidden = true,
         };
         var connection = new Option<string?>("--connection")
         {
@@ -63,33 +65,44 @@ public static class ImportCommand
 
         var fieldOptions = new Dictionary<string, Option<string?>>
         {
-            ["id"] = new("--id-field") { Description = "Field holding unique feature ids (default: <layer>-<import>-<record number>)." },
+            ["id"] = new("--id-field")
+            {
+                Description = "Field holding feature ids, unique in the layer (default: <layer>-<record number> for replace, " +
+                    "<layer>-<import>-<record number> for append).",
+            },
             ["name"] = new("--name-field") { Description = "Field for the name (default: a field called name)." },
             ["nameAr"] = new("--name-ar-field") { Description = "Field for the Arabic name (default: name_ar)." },
             ["actor"] = new("--actor-field") { Description = "Field for the actor: its id, English or Arabic name (default: actor)." },
             ["kind"] = new("--kind-field") { Description = "Field for the kind (default: kind or type)." },
             ["validFrom"] = new("--valid-from-field") { Description = "Field for the start date (default: valid_from)." },
             ["validTo"] = new("--valid-to-field") { Description = "Field for the end date (default: valid_to)." },
-            ["confidence"] = new("--confidence-field") { Description = "Field for the confidence, 0–1 or % (default: confidence)." },
+            ["confidence"] = new("--confidence-field")
+            {
+                Description = "Field for the confidence: 0–1, a whole percentage 2–100, n% or high/medium/low (default: confidence).",
+            },
             ["source"] = new("--source-field") { Description = "Field for the source, a URL or a title (default: source)." },
         };
         var actor = new Option<string?>("--actor") { Description = "Actor for records without one." };
         var kind = new Option<string?>("--kind") { Description = "Kind for records without one (default: unspecified)." };
         var validFrom = new Option<string?>("--valid-from") { Description = "Start date for records without one." };
         var validTo = new Option<string?>("--valid-to") { Description = "End date for records without one." };
-        var confidence = new Option<string?>("--confidence") { Description = "Confidence for records without one." };
+        var confidence = new Option<string?>("--confidence")
+        {
+            Description = "Confidence for records without one: 0–1, a whole percentage 2–100, n% or high/medium/low (1.5 is an error).",
+        };
         var source = new Option<string?>("--source") { Description = "Source (URL or title) for records without one." };
 
         var command = new Command("import", "Import a shapefile into a layer, all or nothing.")
         {
-            input, layer, mode, dryRun, encoding, sourceCrs, shapefile, mappingFile, invalidGeometries, invalidRecords,
-            maxExtracted, copyStrategy, connection, json, actor, kind, validFrom, validTo, confidence, source,
+            input, layer, mode, dryRun, publish, encoding, sourceCrs, shapefile, mappingFile, invalidGeometries, invalidRecords,
+            maxExtracted, appendMethod, connection, json, actor, kind, validFrom, validTo, confidence, source,
         };
         foreach (var option in fieldOptions.Values) command.Add(option);
 
         command.SetAction(async (parse, ct) =>
         {
             var console = ConsoleFor(output);
+            ImportRequest request;
             try
             {
                 var file = parse.GetValue(mappingFile);
@@ -106,14 +119,15 @@ public static class ImportCommand
                     {
                         Actor = parse.GetValue(actor), Kind = parse.GetValue(kind), ValidFrom = parse.GetValue(validFrom),
                         ValidTo = parse.GetValue(validTo), Source = parse.GetValue(source),
-                        Confidence = ImportMapping.ParseConfidenceOption(parse.GetValue(confidence), "--confidence"),
+                        Confidence = ImportMapping.ParseConfidenceOption(parse.GetValue(confidence), ImportOption.Confidence),
                     });
-                var request = new ImportRequest
+                request = new ImportRequest
                 {
                     InputPath = parse.GetRequiredValue(input),
                     Layer = parse.GetRequiredValue(layer),
                     Mode = parse.GetValue(mode),
                     DryRun = parse.GetValue(dryRun),
+                    Publish = parse.GetValue(publish),
                     Encoding = parse.GetValue(encoding),
                     SourceCrs = parse.GetValue(sourceCrs),
                     Shapefile = parse.GetValue(shapefile),
@@ -121,67 +135,43 @@ public static class ImportCommand
                     InvalidGeometries = parse.GetValue(invalidGeometries),
                     InvalidRecords = parse.GetValue(invalidRecords),
                     MaxExtractedBytes = parse.GetValue(maxExtracted),
-                    CopyStrategy = parse.GetValue(copyStrategy),
+                    AppendMethod = parse.GetValue(appendMethod),
+                    Spelling = OptionSpelling.CommandLine,
                 };
-                // A connection string of several hosts reaches only the primary (read-write), never a standby.
-                await using var dataSource = MapDataRegistration.CreateDataSource(ConnectionRouting.Write(CliApp.Connection(parse.GetValue(connection))));
-                await MigrateAsync(dataSource, ct);
-                var pipeline = new ImportPipeline(dataSource, TimeProvider.System);
-                var report = await RunWithProgressAsync(console, pipeline, request, ct);
-                ReportPrinter.Print(console, output, report, parse.GetValue(json));
-                return CliApp.Ok;
             }
             catch (ImportException e)
             {
-                if (e.Report is { } report) ReportPrinter.Print(console, output, report, parse.GetValue(json));
-                error.WriteLine($"error [{e.Code}]: {e.Message}");
-                return CliApp.Refused;
+                return Refuse(error, new ImportError(e.Code, ImportOption.Spell(e.Message, OptionSpelling.CommandLine)));
             }
-            catch (Npgsql.PostgresException e)
+
+            await using var dataSource = MapDataRegistration.CreateDataSource(CliApp.Connection(parse.GetValue(connection)));
+            try
             {
-                // The import runs in one transaction, so a refusal from PostgreSQL leaves the database as it was.
-                error.WriteLine($"error [database-refused]: PostGIS refused the import: {e.MessageText} (SQLSTATE {e.SqlState}). Nothing was written.");
-                return CliApp.Refused;
+                // The imports table must exist, so pending migrations are applied (as ./map run does).
+                await MapSchema.MigrateAsync(dataSource, ct);
             }
-            catch (Npgsql.NpgsqlException e)
+            catch (NpgsqlException e)
             {
-                error.WriteLine($"error [database-unavailable]: cannot reach PostGIS ({e.Message}); start it with ./map db start or pass --connection.");
-                return CliApp.Refused;
+                return Refuse(error, ImportService.DatabaseError(e));
             }
+            var report = await RunWithProgressAsync(console, new ImportService(dataSource, TimeProvider.System), request, ct);
+            if (report.Error is null || report.Records > 0) ReportPrinter.Print(console, output, report, parse.GetValue(json));
+            return report.Error is { } refused ? Refuse(error, refused) : CliApp.Ok;
         });
         return command;
     }
 
-    /// <summary>
-    /// The imports table must exist, so pending migrations are applied (as ./map run does). Building the EF model costs
-    /// a noticeable part of a second, so it is skipped when the database already has this build's latest migration.
-    /// </summary>
-    private static async Task MigrateAsync(Npgsql.NpgsqlDataSource dataSource, CancellationToken ct)
+    /// <summary>One line on stderr, `error [code]: message`; a database that cannot be reached gets the local hint.</summary>
+    private static int Refuse(TextWriter error, ImportError problem)
     {
-        var latest = typeof(MapDbContext).Assembly.GetTypes()
-            .Select(t => t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), false).FirstOrDefault())
-            .OfType<Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute>()
-            .Max(m => m.Id);
-        await using (var command = dataSource.CreateCommand(
-            "SELECT EXISTS (SELECT 1 FROM pg_tables WHERE tablename = '__ef_migrations') " +
-            "AND EXISTS (SELECT 1 FROM __ef_migrations WHERE migration_id = @latest)"))
-        {
-            command.Parameters.AddWithValue("latest", latest ?? "");
-            try
-            {
-                if (await command.ExecuteScalarAsync(ct) is true) return;
-            }
-            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable) { }
-        }
-        var options = new DbContextOptionsBuilder<MapDbContext>();
-        MapDataRegistration.Configure(options, dataSource);
-        await using var db = new MapDbContext(options.Options);
-        await db.Database.MigrateAsync(ct);
+        var hint = problem.Code == ImportErrors.DatabaseUnavailable ? " Start it with ./map db start or pass --connection." : "";
+        error.WriteLine($"error [{problem.Code}]: {problem.Message}{hint}");
+        return CliApp.Refused;
     }
 
-    private static async Task<ImportReport> RunWithProgressAsync(IAnsiConsole console, ImportPipeline pipeline, ImportRequest request, CancellationToken ct)
+    private static async Task<ImportReport> RunWithProgressAsync(IAnsiConsole console, ImportService imports, ImportRequest request, CancellationToken ct)
     {
-        if (!console.Profile.Capabilities.Interactive) return await pipeline.RunAsync(request, null, ct);
+        if (!console.Profile.Capabilities.Interactive) return await imports.RunAsync(request, null, ct);
         ImportReport? report = null;
         await console.Progress()
             .AutoClear(true)
@@ -189,7 +179,7 @@ public static class ImportCommand
             .StartAsync(async context =>
             {
                 var task = context.AddTask(Path.GetFileName(request.InputPath), maxValue: 1);
-                report = await pipeline.RunAsync(request, new TaskProgress(task), ct);
+                report = await imports.RunAsync(request, new TaskProgress(task), ct);
             });
         return report!;
     }

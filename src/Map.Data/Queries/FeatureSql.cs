@@ -20,6 +20,7 @@ public static class FeatureSql
         ("validFrom", "f.valid_from"), ("validTo", "f.valid_to"), ("datePrecision", "lower(f.date_precision)"),
         ("confidence", "f.confidence"), ("approximate", "f.approximate"), ("accuracyMeters", "f.accuracy_meters"),
         ("sources", "f.sources"), ("notes", "f.notes"), ("predecessor", "f.predecessor_id"),
+        ("lastConfirmed", "f.last_confirmed"), ("parties", "f.parties"),
     ];
 
     /// <summary>Free-form property names that would shadow a model property are never written twice.</summary>
@@ -34,22 +35,22 @@ public static class FeatureSql
     public static NpgsqlCommand Page(ItemsQuery query, bool withLayerStamp = false)
     {
         var parameters = new SqlParameters();
-        var stamp = withLayerStamp ? LayerStampSql(query.LayerId, parameters) + ";\n" : "";
+        var stamp = withLayerStamp ? LayerStampSql(query.LayerId, query.IncludeUnpublished, parameters) + ";\n" : "";
         var ordering = query.Ordering;
-        var keys = string.Join(", ", ordering.Select((k, i) => $"({k.Property.SortColumn})::text AS k{i}"));
+        var keys = string.Join(", ", ordering.Select((k, i) => $"({k.Property.Column})::text AS k{i}"));
         var where = Where(query, parameters);
         var limit = parameters.Add(query.Limit + 1, NpgsqlDbType.Integer);
 
         if (query.Cursor is { Previous: true } cursor)
         {
             // Walk backwards from the cursor, then put the page back in order; n tells whether more lie before it.
-            var typedKeys = string.Join(", ", ordering.Select((k, i) => $"{k.Property.SortColumn} AS s{i}"));
+            var typedKeys = string.Join(", ", ordering.Select((k, i) => $"{k.Property.Column} AS s{i}"));
             var sql = stamp + $"""
                 SELECT count(*) OVER () AS n, json, {string.Join(", ", ordering.Select((_, i) => $"k{i}"))} FROM (
                   SELECT {FeatureJson(query.Crs, query.Properties)} AS json, {keys}, {typedKeys}
                   FROM features f WHERE {where} AND {Keyset(ordering, cursor, parameters)}
                   ORDER BY {OrderBy(ordering, reverse: true)} LIMIT {limit}) page
-                ORDER BY {string.Join(", ", ordering.Select((k, i) => $"s{i}" + (k.Descending ? " DESC" : "")))}
+                ORDER BY {string.Join(", ", ordering.Select((k, i) => $"s{i}" + Direction(k, reverse: false)))}
                 """;
             return parameters.Command(sql);
         }
@@ -80,15 +81,17 @@ public static class FeatureSql
             """);
     }
 
-    /// <summary>The layer's change stamp (ETag, Last-Modified); no row means no such layer.</summary>
-    public static NpgsqlCommand LayerStamp(string layerId)
+    /// <summary>The layer's change stamp (ETag, Last-Modified); no row means no such layer (or one this reader may not see).</summary>
+    public static NpgsqlCommand LayerStamp(string layerId, bool includeUnpublished = false)
     {
         var parameters = new SqlParameters();
-        return parameters.Command(LayerStampSql(layerId, parameters));
+        return parameters.Command(LayerStampSql(layerId, includeUnpublished, parameters));
     }
 
-    internal static string LayerStampSql(string layerId, SqlParameters parameters) =>
-        $"SELECT updated_at FROM layers WHERE id = {parameters.Add(layerId, NpgsqlDbType.Varchar)}";
+    /// <summary>Every items path reads the stamp first, so an unpublished layer is "not found" here and only here.</summary>
+    internal static string LayerStampSql(string layerId, bool includeUnpublished, SqlParameters parameters) =>
+        $"SELECT updated_at FROM layers WHERE id = {parameters.Add(layerId, NpgsqlDbType.Varchar)}" +
+        (includeUnpublished ? "" : " AND published");
 
     /// <summary>The GeoJSON text of the feature row <c>f</c>, in the given CRS, with all or the selected properties.</summary>
     public static string FeatureJson(SpatialReference crs, IReadOnlyList<QueryableProperty>? properties)
@@ -142,24 +145,62 @@ public static class FeatureSql
         if (time.Start is { } start) yield return $"({to} IS NULL OR {to} >= {p.Add(start, NpgsqlDbType.Date)})";
     }
 
+    /// <summary>
+    /// The ordering, or its reverse for walking back from a cursor. Nulls come last in both directions, so a nullable
+    /// key says NULLS LAST where PostgreSQL's default (first when descending) would differ, and NULLS FIRST in reverse.
+    /// </summary>
     private static string OrderBy(IReadOnlyList<SortTerm> ordering, bool reverse) =>
-        string.Join(", ", ordering.Select(k => k.Property.SortColumn + (k.Descending != reverse ? " DESC" : "")));
+        string.Join(", ", ordering.Select(k => k.Property.Column + Direction(k, reverse)));
 
-    /// <summary>Rows strictly after (or, for a previous page, before) the cursor in the ordering.</summary>
+    private static string Direction(SortTerm key, bool reverse)
+    {
+        var descending = key.Descending != reverse;
+        if (!key.Property.Nullable) return descending ? " DESC" : "";
+        return (descending, reverse) switch
+        {
+            (false, false) => "",
+            (true, false) => " DESC NULLS LAST",
+            (true, true) => " DESC",
+            (false, true) => " NULLS FIRST",
+        };
+    }
+
+    /// <summary>
+    /// Rows strictly after the cursor (or, for a previous page, before it) in the ordering, where nulls sort last
+    /// whatever the direction. Keys that are never null in one direction make a row comparison, which PostgreSQL
+    /// answers from a btree index (the default order, by id, walks the layer's primary key).
+    /// </summary>
     private static string Keyset(IReadOnlyList<SortTerm> ordering, PageCursor cursor, SqlParameters p)
     {
         if (cursor.Keys.Count != ordering.Count) throw new ArgumentException("The cursor does not match the sort order.", nameof(cursor));
-        var values = ordering.Select((k, i) => $"CAST({p.Add(cursor.Keys[i], NpgsqlDbType.Text)} AS {k.Property.SqlType})").ToList();
-        string Op(SortTerm k) => k.Descending != cursor.Previous ? "<" : ">";
-        if (ordering.All(k => k.Descending == ordering[0].Descending))
+        var values = ordering.Select((k, i) => cursor.Keys[i] is { } key ? $"CAST({p.Add(key, NpgsqlDbType.Text)} AS {k.Property.SqlType})"
+            : k.Property.Nullable ? null : throw new ArgumentException($"The cursor has no value for {k.Property.Name}.", nameof(cursor))).ToList();
+        if (ordering.All(k => !k.Property.Nullable && k.Descending == ordering[0].Descending))
         {
-            // One direction: a row comparison, which PostgreSQL answers from a btree index.
-            return $"({string.Join(", ", ordering.Select(k => k.Property.SortColumn))}) {Op(ordering[0])} ({string.Join(", ", values)})";
+            var op = ordering[0].Descending != cursor.Previous ? "<" : ">";
+            return $"({string.Join(", ", ordering.Select(k => k.Property.Column))}) {op} ({string.Join(", ", values)})";
         }
-        var alternatives = ordering.Select((key, i) =>
-            string.Join(" AND ", ordering.Take(i).Select((k, j) => $"{k.Property.SortColumn} = {values[j]}")
-                .Append($"{key.Property.SortColumn} {Op(key)} {values[i]}")));
-        return "(" + string.Join(" OR ", alternatives.Select(a => $"({a})")) + ")";
+        var alternatives = new List<string>();
+        for (var i = 0; i < ordering.Count; i++)
+        {
+            if (Beyond(ordering[i], values[i], cursor.Previous) is not { } beyond) continue;
+            alternatives.Add(string.Join(" AND ", ordering.Take(i).Select((k, j) => Same(k, values[j])).Append(beyond)));
+        }
+        return alternatives.Count == 0 ? "FALSE" : "(" + string.Join(" OR ", alternatives.Select(a => $"({a})")) + ")";
+    }
+
+    private static string Same(SortTerm key, string? value) =>
+        value is null ? $"{key.Property.Column} IS NULL" : $"{key.Property.Column} = {value}";
+
+    /// <summary>The key is past the cursor's value in the direction of travel; null when no row can be (nothing follows null).</summary>
+    private static string? Beyond(SortTerm key, string? value, bool previous)
+    {
+        var column = key.Property.Column;
+        var nullable = key.Property.Nullable;
+        if (value is null) return previous && nullable ? $"{column} IS NOT NULL" : null;
+        if (previous) return $"{column} {(key.Descending ? ">" : "<")} {value}";
+        var after = $"{column} {(key.Descending ? "<" : ">")} {value}";
+        return nullable ? $"({after} OR {column} IS NULL)" : after;
     }
 
     public static string Translate(FilterExpression expression, SqlParameters p) => expression switch

@@ -8,6 +8,8 @@ public sealed record ItemsQuery(string LayerId)
     /// <summary>The box in <see cref="BboxCrs"/>, x = easting/longitude (the parser has already put axes in that order).</summary>
     public Envelope? Bbox { get; init; }
     public SpatialReference BboxCrs { get; init; } = SpatialReference.Crs84;
+    /// <summary>True for holders of an upload key: an unpublished layer is then found like any other.</summary>
+    public bool IncludeUnpublished { get; init; }
     public ValidTime? ValidTime { get; init; }
     /// <summary>CQL2 filter and property parameters, already combined with AND.</summary>
     public FilterExpression? Filter { get; init; }
@@ -40,7 +42,7 @@ public sealed record ItemsQuery(string LayerId)
 public sealed record SortTerm(QueryableProperty Property, bool Descending);
 
 /// <summary>
-/// A position in the ordering: the sort-key values (as PostgreSQL text) of the row a page starts after (Next) or
-/// ends before (Previous). Deep pages cost the same as the first: the position is an index condition, not an offset.
+/// A position in the ordering: the sort-key values (as PostgreSQL text, null for a null key) of the row a page starts
+/// after (Next) or ends before (Previous). Deep pages cost the same as the first: the position is an index condition, not an offset.
 /// </summary>
-public sealed record PageCursor(IReadOnlyList<string> Keys, bool Previous);
+public sealed record PageCursor(IReadOnlyList<string?> Keys, bool Previous);

@@ -31,6 +31,15 @@ public static class LayerQueries
             r => new LayerExtent(r.LayerId, r.Extent?.EnvelopeInternal, r.From, r.OpenEnded ? null : r.To, r.Count));
     }
 
+    /// <summary>Publishes or withdraws a layer and moves its stamp (so cached /collections answers change); false when there is no such layer.</summary>
+    public static async Task<bool> SetPublishedAsync(this MapDbContext db, string layerId, bool published, DateTimeOffset now, CancellationToken ct) =>
+        await db.Layers.Where(l => l.Id == layerId)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Published, published).SetProperty(l => l.UpdatedAt, now), ct) == 1;
+
+    /// <summary>Published layers, or every layer for a reader allowed to see unpublished ones.</summary>
+    public static IQueryable<Layer> VisibleTo(this IQueryable<Layer> layers, bool includeUnpublished) =>
+        includeUnpublished ? layers : layers.Where(l => l.Published);
+
     public static IQueryable<Layer> InDisplayOrder(this IQueryable<Layer> layers) =>
         layers.AsNoTracking().OrderBy(l => l.Role).ThenBy(l => l.DisplayOrder).ThenBy(l => l.Id);
 }

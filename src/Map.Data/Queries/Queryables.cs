@@ -19,14 +19,6 @@ public sealed record QueryableProperty(string Name, string Column, QueryableType
         _ => throw new ArgumentOutOfRangeException(nameof(Type)),
     };
 
-    /// <summary>Sort and keyset expression: never null, so row comparisons stay total (nulls sort last).</summary>
-    public string SortColumn => !Nullable ? Column : Type switch
-    {
-        QueryableType.String => $"coalesce({Column}, '\uffff')",
-        QueryableType.Date => $"coalesce({Column}, 'infinity'::date)",
-        QueryableType.Integer => $"coalesce({Column}, 2147483647)",
-        _ => $"coalesce({Column}, 'Infinity'::double precision)",
-    };
 }
 
 /// <summary>The whitelist of property names for filters, property selection and sorting (served as /queryables).</summary>
@@ -44,6 +36,7 @@ public static class QueryableProperties
         new("kind", "f.kind", QueryableType.String, "Kind of presence: base, outpost, patrol, zone, encounter..."),
         new("validFrom", "f.valid_from", QueryableType.Date, "First day of presence"),
         new("validTo", "f.valid_to", QueryableType.Date, "Last day of presence; null while ongoing", Nullable: true),
+        new("lastConfirmed", "f.last_confirmed", QueryableType.Date, "Newest published date of the record's sources", Nullable: true),
         new("datePrecision", "lower(f.date_precision)", QueryableType.String, "day, month or year"),
         new("confidence", "f.confidence", QueryableType.Number, "0 to 1"),
         new("approximate", "f.approximate", QueryableType.Boolean, "True when the position stands for the site"),

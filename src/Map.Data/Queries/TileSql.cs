@@ -9,6 +9,8 @@ public sealed record TileQuery(string LayerId, int Zoom, int Column, int Row)
     public ValidTime? ValidTime { get; init; }
     /// <summary>A CQL2 filter over the queryables, as items take it.</summary>
     public FilterExpression? Filter { get; init; }
+    /// <summary>Key holders see unpublished layers, as in items; everybody else gets "no such layer" for them.</summary>
+    public bool IncludeUnpublished { get; init; }
 }
 
 /// <summary>How tiles are cut: below <see cref="AggregateBelowZoom"/> points are gathered into cells of <see cref="CellPixels"/>.</summary>
@@ -48,7 +50,7 @@ public static class TileSql
     public static NpgsqlCommand Tile(TileQuery query, TileSettings settings, bool withLayerStamp)
     {
         var parameters = new SqlParameters();
-        var stamp = withLayerStamp ? FeatureSql.LayerStampSql(query.LayerId, parameters) + ";\n" : "";
+        var stamp = withLayerStamp ? FeatureSql.LayerStampSql(query.LayerId, query.IncludeUnpublished, parameters) + ";\n" : "";
         var sql = query.Zoom < settings.AggregateBelowZoom ? Aggregated(query, settings, parameters) : Raw(query, parameters);
         return parameters.Command(stamp + sql);
     }

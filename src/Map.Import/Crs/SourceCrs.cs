@@ -37,7 +37,8 @@ public sealed partial class SourceCrs
         if (!string.IsNullOrWhiteSpace(named)) return FromName(named);
         if (prjPath is null)
             throw new ImportException(ImportErrors.PrjMissing,
-                $"{fileName} has no .prj file, so its coordinate system is unknown; name it with --source-crs (e.g. --source-crs EPSG:32637).");
+                $"{fileName} has no .prj file, so its coordinate system is unknown; " +
+                $"name it with {ImportOption.SourceCrs} (e.g. {ImportOption.SourceCrs} EPSG:32637).");
         string wkt;
         try
         {
@@ -55,9 +56,9 @@ public sealed partial class SourceCrs
         var text = named.Trim();
         if (text.StartsWith("EPSG:", StringComparison.OrdinalIgnoreCase)) text = text[5..];
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
-            throw new ImportException(ImportErrors.InvalidOption, $"--source-crs '{named}' is not an EPSG code (e.g. EPSG:32637).");
+            throw new ImportException(ImportErrors.InvalidOption, $"{ImportOption.SourceCrs} '{named}' is not an EPSG code (e.g. EPSG:32637).");
         return FromEpsg(code) ?? throw new ImportException(ImportErrors.CrsUnsupported,
-            $"--source-crs EPSG:{code} is not one this import knows (EPSG:4326, 3857 and the WGS 84 UTM zones 32601–32660, 32701–32760); " +
+            $"{ImportOption.SourceCrs} EPSG:{code} is not one this import knows (EPSG:4326, 3857 and the WGS 84 UTM zones 32601–32660, 32701–32760); " +
             "give the file a .prj with its WKT instead.");
     }
 
@@ -90,7 +91,7 @@ public sealed partial class SourceCrs
         {
             throw new ImportException(ImportErrors.CrsUnsupported,
                 $"{fileName}: the coordinate system '{parsed.Name}' in the .prj cannot be converted to WGS 84 ({e.Message}); " +
-                "reproject the file or name a supported one with --source-crs.");
+                $"reproject the file or name a supported one with {ImportOption.SourceCrs}.");
         }
     }
 
@@ -158,7 +159,7 @@ public sealed partial class SourceCrs
 
     private static ImportException Unreadable(string fileName, string reason) =>
         new(ImportErrors.PrjUnreadable,
-            $"{fileName}: the .prj file cannot be read as a coordinate system ({reason}); fix it or name the system with --source-crs.");
+            $"{fileName}: the .prj file cannot be read as a coordinate system ({reason}); fix it or name the system with {ImportOption.SourceCrs}.");
 
     [GeneratedRegex(@"^\s*(PROJCS|GEOGCS|GEOCCS|PROJCRS|GEOGCRS|COMPD_CS)\s*\[", RegexOptions.IgnoreCase)]
     private static partial Regex LooksLikeWkt();

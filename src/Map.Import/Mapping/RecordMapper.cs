@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -34,13 +35,20 @@ public sealed class RecordMapper : IDisposable
     private readonly ImportMapping.MappingDefaults defaults;
     private readonly IReadOnlyList<DbfField> fields;
     private readonly IReadOnlyDictionary<string, string> actors;
-    private readonly string idPrefix;
     private readonly string fileStem;
     private readonly int id, name, nameAr, actor, kind, validFrom, validTo, confidence, source;
     private readonly bool[] isProperty;
+    /// <summary>Field names as JSON property names, encoded once.</summary>
+    private readonly JsonEncodedText[] fieldNames;
     private readonly HashSet<string>? seenIds;
-    private readonly ArrayBufferWriter<byte> buffer = new(1024);
-    private readonly Utf8JsonWriter json;
+    private readonly FeatureRow row = new();
+    private readonly int idPrefixLength;
+    private byte[] idBuffer, nameBuffer = new byte[256];
+    private readonly byte[][] fieldBuffers;
+    private readonly ReadOnlyMemory<byte> defaultKind;
+    private readonly Dictionary<string, ReadOnlyMemory<byte>> actorBytes = new(StringComparer.Ordinal);
+    private readonly ArrayBufferWriter<byte> sourcesBuffer = new(256), propertiesBuffer = new(1024);
+    private readonly Utf8JsonWriter sourcesJson, propertiesJson;
     private readonly DateOnly? defaultFrom, defaultTo;
     private readonly DatePrecision defaultPrecision;
 
@@ -56,10 +64,15 @@ public sealed class RecordMapper : IDisposable
     {
         this.fields = fields;
         this.actors = actors;
-        this.idPrefix = idPrefix;
         this.fileStem = fileStem;
         defaults = mapping.Defaults;
-        json = new Utf8JsonWriter(buffer, JsonOptions);
+        sourcesJson = new Utf8JsonWriter(sourcesBuffer, JsonOptions);
+        propertiesJson = new Utf8JsonWriter(propertiesBuffer, JsonOptions);
+        idBuffer = new byte[Encoding.UTF8.GetByteCount(idPrefix) + 11];
+        idPrefixLength = Encoding.UTF8.GetBytes(idPrefix, idBuffer);
+        fieldBuffers = fields.Select(_ => Array.Empty<byte>()).ToArray();
+        fieldNames = fields.Select(f => JsonEncodedText.Encode(f.Name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)).ToArray();
+        defaultKind = Encoding.UTF8.GetBytes(defaults.Kind ?? "unspecified");
         var used = new Dictionary<string, string>();
         int Find(string attribute, string? named)
         {
@@ -96,14 +109,16 @@ public sealed class RecordMapper : IDisposable
 
         if (validFrom < 0 && defaults.ValidFrom is null)
             throw new ImportException(ImportErrors.InvalidOption,
-                $"No start date: the file has no valid_from field; name one with --valid-from-field or give every record the same date with --valid-from.");
+                $"No start date: the file has no valid_from field; name one with {ImportOption.ValidFromField} " +
+                $"or give every record the same date with {ImportOption.ValidFrom}.");
         if (confidence < 0 && defaults.Confidence is null)
             throw new ImportException(ImportErrors.InvalidOption,
-                $"No confidence: the file has no confidence field; name one with --confidence-field or give every record the same value with --confidence.");
-        defaultFrom = DefaultDate(defaults.ValidFrom, "--valid-from", out defaultPrecision);
-        defaultTo = DefaultDate(defaults.ValidTo, "--valid-to", out _);
+                $"No confidence: the file has no confidence field; name one with {ImportOption.ConfidenceField} " +
+                $"or give every record the same value with {ImportOption.Confidence}.");
+        defaultFrom = DefaultDate(defaults.ValidFrom, ImportOption.ValidFrom, out defaultPrecision);
+        defaultTo = DefaultDate(defaults.ValidTo, ImportOption.ValidTo, out _);
         if (defaults.Actor is not null && !actors.ContainsKey(defaults.Actor))
-            throw new ImportException(ImportErrors.InvalidOption, $"--actor '{defaults.Actor}' is not a known actor ({KnownActors()}).");
+            throw new ImportException(ImportErrors.InvalidOption, $"{ImportOption.Actor} '{defaults.Actor}' is not a known actor ({KnownActors()}).");
     }
 
     private int IndexOf(string fieldName)
@@ -113,35 +128,51 @@ public sealed class RecordMapper : IDisposable
         return -1;
     }
 
-    /// <summary>Maps the current record of <paramref name="table"/>; false with a reason when it cannot be imported.</summary>
+    /// <summary>
+    /// Maps the current record of <paramref name="table"/>; false with a reason when it cannot be imported. The row is
+    /// the mapper's own, reused for every record: its texts (UTF-8, ready for COPY) point into the current record and
+    /// the mapper's buffers, so it is valid until the next call.
+    /// </summary>
     public bool TryMap(DbfTable table, int recordNumber, Geometry geometry, out FeatureRow row, out string reason)
     {
-        row = null!;
+        row = this.row;
         try
         {
-            var featureId = id >= 0 ? Text(table, id) : idPrefix + recordNumber.ToString(CultureInfo.InvariantCulture);
-            if (string.IsNullOrEmpty(featureId)) return Fail(out reason, $"field '{fields[id].Name}' (the id) is empty");
-            if (featureId.Length > 200) return Fail(out reason, $"the id '{featureId[..40]}…' is longer than 200 characters");
-            if (seenIds is not null && !seenIds.Add(featureId)) return Fail(out reason, $"the id '{featureId}' is used by an earlier record too");
+            if (id >= 0)
+            {
+                var featureId = Text(table, id);
+                if (string.IsNullOrEmpty(featureId)) return Fail(out reason, $"field '{fields[id].Name}' (the id) is empty");
+                if (featureId.Length > 200) return Fail(out reason, $"the id '{featureId[..40]}…' is longer than 200 characters");
+                if (!seenIds!.Add(featureId)) return Fail(out reason, $"the id '{featureId}' is used by an earlier record too");
+                row.Id = Utf8Of(featureId, ref idBuffer);
+            }
+            else
+            {
+                Utf8Formatter.TryFormat(recordNumber, idBuffer.AsSpan(idPrefixLength), out var digits);
+                row.Id = idBuffer.AsMemory(0, idPrefixLength + digits);
+            }
 
             var actorText = (actor >= 0 ? Text(table, actor) : null) ?? defaults.Actor;
-            string? actorId = null;
-            if (actorText is not null && !actors.TryGetValue(actorText, out actorId))
-                return Fail(out reason, $"unknown actor '{actorText}' (known: {KnownActors()})");
+            row.ActorId = null;
+            if (actorText is not null)
+            {
+                if (!actors.TryGetValue(actorText, out var actorId)) return Fail(out reason, $"unknown actor '{actorText}' (known: {KnownActors()})");
+                row.ActorId = ActorBytes(actorId);
+            }
 
             DateOnly from;
             var precision = defaultPrecision;
-            var fromValue = validFrom >= 0 ? table.Value(validFrom) : null;
-            if (fromValue is not null)
+            if (validFrom >= 0 && table.IsoDay(validFrom) is { } isoFrom) (from, precision) = (isoFrom, DatePrecision.Day);
+            else if ((validFrom >= 0 ? table.Value(validFrom) : null) is { } fromValue)
             {
                 if (!ValueParsing.TryDate(fromValue, out from, out precision, out var why)) return Fail(out reason, $"{fields[validFrom].Name}: {why}");
             }
             else if (defaultFrom is { } d) from = d;
-            else return Fail(out reason, $"{fields[validFrom].Name} is empty and no --valid-from was given");
+            else return Fail(out reason, $"{fields[validFrom].Name} is empty and no {ImportOption.ValidFrom} was given");
 
             DateOnly? to = defaultTo;
-            var toValue = validTo >= 0 ? table.Value(validTo) : null;
-            if (toValue is not null)
+            if (validTo >= 0 && table.IsoDay(validTo) is { } isoTo) to = isoTo;
+            else if ((validTo >= 0 ? table.Value(validTo) : null) is { } toValue)
             {
                 if (!ValueParsing.TryDate(toValue, out var parsedTo, out _, out var why)) return Fail(out reason, $"{fields[validTo].Name}: {why}");
                 to = parsedTo;
@@ -149,24 +180,25 @@ public sealed class RecordMapper : IDisposable
             if (to < from) return Fail(out reason, $"valid_to {to:yyyy-MM-dd} is before valid_from {from:yyyy-MM-dd}");
 
             double conf;
-            var confValue = confidence >= 0 ? table.Value(confidence) : null;
+            var confValue = confidence >= 0 ? (object?)table.Fraction(confidence) ?? table.Value(confidence) : null;
             if (confValue is not null)
             {
                 if (!ValueParsing.TryConfidence(confValue, out conf, out var why)) return Fail(out reason, $"{fields[confidence].Name}: {why}");
             }
             else conf = defaults.Confidence ?? double.NaN;
-            if (double.IsNaN(conf)) return Fail(out reason, $"{fields[confidence].Name} is empty and no --confidence was given");
+            if (double.IsNaN(conf)) return Fail(out reason, $"{fields[confidence].Name} is empty and no {ImportOption.Confidence} was given");
 
-            var kindText = (kind >= 0 ? Text(table, kind) : null) ?? defaults.Kind ?? "unspecified";
-            if (kindText.Length > 64) return Fail(out reason, $"the kind '{kindText[..20]}…' is longer than 64 characters");
+            var kindBytes = (kind >= 0 ? Utf8(table, kind) : null) ?? defaultKind;
+            if (kindBytes.Length > 64 && Encoding.UTF8.GetCharCount(kindBytes.Span) > 64)
+                return Fail(out reason, $"the kind '{Encoding.UTF8.GetString(kindBytes.Span)[..20]}…' is longer than 64 characters");
 
-            row = new FeatureRow(
-                featureId, actorId,
-                (name >= 0 ? Text(table, name) : null) ?? $"{fileStem} #{recordNumber}",
-                nameAr >= 0 ? Text(table, nameAr) : null,
-                kindText, geometry, from, to, precision, conf,
-                Sources((source >= 0 ? Text(table, source) : null) ?? defaults.Source),
-                Properties(table));
+            row.Kind = kindBytes;
+            row.Name = (name >= 0 ? Utf8(table, name) : null) ?? Utf8Of($"{fileStem} #{recordNumber}", ref nameBuffer);
+            row.NameAr = nameAr >= 0 ? Utf8(table, nameAr) : null;
+            row.Geometry = geometry;
+            (row.ValidFrom, row.ValidTo, row.DatePrecision, row.Confidence) = (from, to, precision, conf);
+            row.SourcesJson = Sources((source >= 0 ? Text(table, source) : null) ?? defaults.Source);
+            row.PropertiesJson = Properties(table);
             reason = "";
             return true;
         }
@@ -174,6 +206,24 @@ public sealed class RecordMapper : IDisposable
         {
             return Fail(out reason, e.Message);
         }
+    }
+
+    /// <summary>A field's text as UTF-8: the record's own bytes for character fields, the formatted value for others.</summary>
+    private ReadOnlyMemory<byte>? Utf8(DbfTable table, int index) =>
+        fields[index].Type == 'C' ? table.Utf8(index) : Text(table, index) is { } text ? Utf8Of(text, ref fieldBuffers[index]) : null;
+
+    /// <summary>UTF-8 of a string in a reusable buffer (grown when needed).</summary>
+    private static ReadOnlyMemory<byte> Utf8Of(string text, ref byte[] buffer)
+    {
+        var needed = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (buffer.Length < needed) buffer = new byte[needed];
+        return buffer.AsMemory(0, Encoding.UTF8.GetBytes(text, buffer));
+    }
+
+    private ReadOnlyMemory<byte> ActorBytes(string actorId)
+    {
+        if (!actorBytes.TryGetValue(actorId, out var bytes)) actorBytes[actorId] = bytes = Encoding.UTF8.GetBytes(actorId);
+        return bytes;
     }
 
     private static bool Fail(out string reason, string why)
@@ -201,52 +251,78 @@ public sealed class RecordMapper : IDisposable
         var other => other.ToString(),
     };
 
-    private string Sources(string? text)
+    private ReadOnlyMemory<byte> Sources(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) return "[]";
-        buffer.ResetWrittenCount();
-        json.Reset();
-        json.WriteStartArray();
-        json.WriteStartObject();
+        if (string.IsNullOrWhiteSpace(text)) return "[]"u8.ToArray();
+        sourcesBuffer.ResetWrittenCount();
+        sourcesJson.Reset();
+        sourcesJson.WriteStartArray();
+        sourcesJson.WriteStartObject();
         var isUrl = Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
-        json.WriteString("title", isUrl ? uri!.Host : text);
-        json.WriteString("url", isUrl ? text : "");
-        json.WriteNull("published");
-        json.WriteEndObject();
-        json.WriteEndArray();
-        json.Flush();
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        sourcesJson.WriteString("title", isUrl ? uri!.Host : text);
+        sourcesJson.WriteString("url", isUrl ? text : "");
+        sourcesJson.WriteNull("published");
+        sourcesJson.WriteEndObject();
+        sourcesJson.WriteEndArray();
+        sourcesJson.Flush();
+        return sourcesBuffer.WrittenMemory;
     }
 
-    private string Properties(DbfTable table)
+    private ReadOnlyMemory<byte> Properties(DbfTable table)
     {
-        buffer.ResetWrittenCount();
-        json.Reset();
-        json.WriteStartObject();
+        propertiesBuffer.ResetWrittenCount();
+        propertiesJson.Reset();
+        propertiesJson.WriteStartObject();
         for (var i = 0; i < fields.Count; i++)
         {
             if (!isProperty[i]) continue;
-            json.WritePropertyName(fields[i].Name);
+            propertiesJson.WritePropertyName(fieldNames[i]);
+            if (fields[i].Type == 'C')
+            {
+                // Character fields go from the record's UTF-8 straight into the JSON (escaped as needed), without a string.
+                if (table.Utf8(i) is { } utf8) propertiesJson.WriteStringValue(utf8.Span); else propertiesJson.WriteNullValue();
+                continue;
+            }
             switch (table.Value(i))
             {
-                case null: json.WriteNullValue(); break;
-                case string s: json.WriteStringValue(s); break;
-                case long l: json.WriteNumberValue(l); break;
-                case double d when double.IsFinite(d): json.WriteNumberValue(d); break;
-                case double: json.WriteNullValue(); break;
-                case bool b: json.WriteBooleanValue(b); break;
-                case DateOnly date: json.WriteStringValue(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
+                case null: propertiesJson.WriteNullValue(); break;
+                case long l: propertiesJson.WriteNumberValue(l); break;
+                case double d when double.IsFinite(d): propertiesJson.WriteNumberValue(d); break;
+                case double: propertiesJson.WriteNullValue(); break;
+                case bool b: propertiesJson.WriteBooleanValue(b); break;
+                case DateOnly date: propertiesJson.WriteStringValue(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
             }
         }
-        json.WriteEndObject();
-        json.Flush();
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        propertiesJson.WriteEndObject();
+        propertiesJson.Flush();
+        return propertiesBuffer.WrittenMemory;
     }
 
-    public void Dispose() => json.Dispose();
+    public void Dispose()
+    {
+        sourcesJson.Dispose();
+        propertiesJson.Dispose();
+    }
 }
 
-/// <summary>One feature ready for COPY; the layer, import id and timestamps are the same for the whole import.</summary>
-public sealed record FeatureRow(
-    string Id, string? ActorId, string Name, string? NameAr, string Kind, Geometry Geometry,
-    DateOnly ValidFrom, DateOnly? ValidTo, DatePrecision DatePrecision, double Confidence, string SourcesJson, string PropertiesJson);
+/// <summary>
+/// One feature ready for COPY, its texts UTF-8 (what PostgreSQL stores). The layer, import id and timestamps are the
+/// same for the whole import. <see cref="RecordMapper"/> reuses one instance: a row is valid until the next record.
+/// </summary>
+public sealed class FeatureRow
+{
+    public ReadOnlyMemory<byte> Id { get; internal set; }
+    public ReadOnlyMemory<byte>? ActorId { get; internal set; }
+    public ReadOnlyMemory<byte> Name { get; internal set; }
+    public ReadOnlyMemory<byte>? NameAr { get; internal set; }
+    public ReadOnlyMemory<byte> Kind { get; internal set; }
+    public Geometry Geometry { get; internal set; } = Point.Empty;
+    public DateOnly ValidFrom { get; internal set; }
+    public DateOnly? ValidTo { get; internal set; }
+    public DatePrecision DatePrecision { get; internal set; }
+    public double Confidence { get; internal set; }
+    /// <summary>A JSON array.</summary>
+    public ReadOnlyMemory<byte> SourcesJson { get; internal set; }
+    /// <summary>A JSON object.</summary>
+    public ReadOnlyMemory<byte> PropertiesJson { get; internal set; }
+}

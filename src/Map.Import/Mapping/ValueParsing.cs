@@ -57,17 +57,23 @@ public static class ValueParsing
         }
     }
 
-    /// <summary>0–1; 1–100 is taken as a percentage; "high", "medium", "low" are 0.9, 0.6, 0.3.</summary>
+    /// <summary>
+    /// A confidence from 0 to 1: a number from 0 to 1 as it is; a whole number from 2 to 100, or any number written
+    /// with %, as a percentage; "high", "medium", "low" as 0.9, 0.6, 0.3. So 1 is certain (not 1 %), and a fraction
+    /// above 1 such as 1.5 is refused rather than guessed (read as a percentage it would become 0.015).
+    /// </summary>
     public static bool TryConfidence(object? value, out double confidence, out string reason)
     {
         reason = "";
         confidence = 0;
+        var text = value as string;
+        var percent = text is not null && text.Trim().EndsWith('%');
         var number = value switch
         {
             long l => l,
             double d => d,
-            string s when double.TryParse(s.Trim().TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
-            string s => s.Trim().ToLowerInvariant() switch
+            string s when double.TryParse(percent ? s.Trim()[..^1] : s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+            string s when !percent => s.Trim().ToLowerInvariant() switch
             {
                 "high" => 0.9, "medium" => 0.6, "low" => 0.3,
                 _ => double.NaN,
@@ -76,12 +82,21 @@ public static class ValueParsing
         };
         if (double.IsNaN(number))
         {
-            reason = $"'{value}' is not a confidence (0–1, a percentage, or high/medium/low)";
+            reason = $"'{value}' is not a confidence (0–1, a percentage such as 75 or 62.5%, or high/medium/low)";
             return false;
         }
-        confidence = number > 1 && number <= 100 ? number / 100 : number;
-        if (confidence is >= 0 and <= 1) return true;
-        reason = $"{number.ToString(CultureInfo.InvariantCulture)} is not a confidence between 0 and 1 (or a percentage)";
+        if (percent ? number is >= 0 and <= 100 : number is >= 0 and <= 1)
+        {
+            confidence = percent ? number / 100 : number;
+            return true;
+        }
+        if (number is >= 2 and <= 100 && Math.Floor(number) == number)
+        {
+            confidence = number / 100;
+            return true;
+        }
+        reason = $"{number.ToString(CultureInfo.InvariantCulture)}{(percent ? "%" : "")} is not a confidence: give a number from 0 to 1, " +
+            "a whole percentage from 2 to 100, or a percentage with % (e.g. 62.5%)";
         return false;
     }
 }

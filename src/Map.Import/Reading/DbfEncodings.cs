@@ -29,13 +29,15 @@ public static class DbfEncodings
     {
         if (!string.IsNullOrWhiteSpace(named))
             return new(Parse(named) ?? throw new ImportException(ImportErrors.InvalidOption,
-                $"--encoding '{named}' is not an encoding this import knows (e.g. UTF-8, CP1256, windows-1256, ISO-8859-6)."), "--encoding");
+                $"{ImportOption.Encoding} '{named}' is not an encoding this import knows (e.g. UTF-8, CP1256, windows-1256, ISO-8859-6)."),
+                ImportOption.Encoding);
         if (cpgPath is not null)
         {
             var text = File.ReadAllText(cpgPath).Trim();
             if (text.Length > 0)
                 return new(Parse(text) ?? throw new ImportException(ImportErrors.EncodingUnknown,
-                    $"{fileName}: the .cpg names the encoding '{text}', which this import does not know; name the right one with --encoding."), ".cpg");
+                    $"{fileName}: the .cpg names the encoding '{text}', which this import does not know; " +
+                    $"name the right one with {ImportOption.Encoding}."), ".cpg");
         }
         if (LanguageDrivers.TryGetValue(languageDriver, out var codePage))
             return new(Strict(codePage), $"DBF language driver 0x{languageDriver:X2}");

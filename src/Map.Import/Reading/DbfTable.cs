@@ -15,16 +15,23 @@ public sealed class DbfTable : IDisposable
     private const string SupportedTypes = "CNFDL";
 
     private readonly FileStream stream;
-    private readonly byte[] record;
+    /// <summary>Records are read many at a time into this buffer, straight from the file (pread): see <see cref="Read"/>.</summary>
+    private readonly byte[] records;
+    private readonly int recordLength;
+    private long nextOffset;
+    private int buffered, current = -1;
+    private int recordStart;
     private readonly string fileName;
     private Encoding encoding = Encoding.UTF8;
+    private bool utf8 = true;
+    private byte[][] transcoded = [];
     private int read;
 
     public IReadOnlyList<DbfField> Fields { get; }
     public int RecordCount { get; }
     public byte LanguageDriver { get; }
     /// <summary>True when the current record carries the DBF deletion mark.</summary>
-    public bool Deleted => record[0] == (byte)'*';
+    public bool Deleted => records[recordStart] == (byte)'*';
 
     private DbfTable(FileStream stream, string fileName, List<DbfField> fields, int recordCount, int recordLength, byte languageDriver)
     {
@@ -33,7 +40,9 @@ public sealed class DbfTable : IDisposable
         Fields = fields;
         RecordCount = recordCount;
         LanguageDriver = languageDriver;
-        record = new byte[recordLength];
+        this.recordLength = recordLength;
+        records = new byte[Math.Max(1, (1 << 20) / recordLength) * recordLength];
+        nextOffset = stream.Position;
     }
 
     public static DbfTable Open(string path, string fileName)
@@ -93,6 +102,8 @@ public sealed class DbfTable : IDisposable
     public void UseEncoding(Encoding textEncoding)
     {
         encoding = textEncoding;
+        utf8 = textEncoding.CodePage == 65001;
+        transcoded = new byte[Fields.Count][];
         foreach (var field in Fields) field.Name = DecodeName(field);
     }
 
@@ -106,14 +117,31 @@ public sealed class DbfTable : IDisposable
         {
             throw new ImportException(ImportErrors.EncodingMismatch,
                 $"{fileName}: a field name is not valid {encoding.WebName} text, so the encoding is wrong; " +
-                "name the right one with --encoding (e.g. --encoding CP1256).");
+                $"name the right one with {ImportOption.Encoding} (e.g. {ImportOption.Encoding} CP1256).");
         }
     }
 
+    /// <remarks>
+    /// Reads a megabyte of records at a time, one system call, and leaves each record where it was read, so that its
+    /// text can go on as UTF-8 without a copy (<see cref="Utf8"/>) until the next record is read.
+    /// </remarks>
     public bool Read()
     {
         if (read >= RecordCount) return false;
-        stream.ReadExactly(record);
+        if (++current == buffered)
+        {
+            var count = Math.Min(records.Length / recordLength, RecordCount - read);
+            var bytes = records.AsSpan(0, count * recordLength);
+            for (var filled = 0; filled < bytes.Length;)
+            {
+                var got = RandomAccess.Read(stream.SafeFileHandle, bytes[filled..], nextOffset + filled);
+                if (got == 0) throw new EndOfStreamException();
+                filled += got;
+            }
+            nextOffset += bytes.Length;
+            (buffered, current) = (count, 0);
+        }
+        recordStart = current * recordLength;
         read++;
         return true;
     }
@@ -122,7 +150,7 @@ public sealed class DbfTable : IDisposable
     public object? Value(int index)
     {
         var field = Fields[index];
-        var bytes = record.AsSpan(field.Offset, field.Length);
+        var bytes = records.AsSpan(recordStart + field.Offset, field.Length);
         switch (field.Type)
         {
             case 'C':
@@ -150,6 +178,77 @@ public sealed class DbfTable : IDisposable
         }
     }
 
+    /// <summary>
+    /// The text of a character field as UTF-8, checked as strictly as <see cref="Value"/> decodes it; null when empty.
+    /// In a UTF-8 table these are the record's own bytes (valid until the next <see cref="Read"/>): no string is made.
+    /// </summary>
+    public ReadOnlyMemory<byte>? Utf8(int index)
+    {
+        var field = Fields[index];
+        var bytes = Trimmed(records.AsMemory(recordStart + field.Offset, field.Length));
+        if (bytes.IsEmpty) return null;
+        if (utf8)
+        {
+            // A writer that cuts UTF-8 text at the field width can split the last character: drop the broken tail.
+            for (var cut = 0; cut <= 3 && cut < bytes.Length; cut++)
+                if (System.Text.Unicode.Utf8.IsValid(bytes.Span[..^cut])) return bytes[..^cut];
+            throw Mismatch(field);
+        }
+        var text = Text(bytes.Span, field)!;
+        var buffer = transcoded[index] ??= new byte[Encoding.UTF8.GetMaxByteCount(field.Length)];
+        return buffer.AsMemory(0, Encoding.UTF8.GetBytes(text, buffer));
+    }
+
+    /// <summary>
+    /// A field holding a plain day — YYYY-MM-DD text or a dBASE date — read without making a string; null for anything
+    /// else (empty, or another form), which <see cref="Value"/> and the date parsing then handle.
+    /// </summary>
+    public DateOnly? IsoDay(int index)
+    {
+        var field = Fields[index];
+        var bytes = Trimmed(records.AsMemory(recordStart + field.Offset, field.Length)).Span;
+        var (year, month, day) = field.Type switch
+        {
+            'C' when bytes.Length == 10 && bytes[4] == (byte)'-' && bytes[7] == (byte)'-' => (Digits(bytes[..4]), Digits(bytes[5..7]), Digits(bytes[8..])),
+            'D' when bytes.Length == 8 => (Digits(bytes[..4]), Digits(bytes[4..6]), Digits(bytes[6..])),
+            _ => (-1, -1, -1),
+        };
+        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) ? new DateOnly(year, month, day) : null;
+    }
+
+    /// <summary>A plain decimal number (0.42) in a character or numeric field, read without making a string; null for anything else.</summary>
+    public double? Fraction(int index)
+    {
+        var field = Fields[index];
+        var bytes = Trimmed(records.AsMemory(recordStart + field.Offset, field.Length)).Span;
+        return !bytes.IsEmpty && bytes[0] is >= (byte)'0' and <= (byte)'9'
+            && Utf8Parser.TryParse(bytes, out double value, out var used) && used == bytes.Length ? value : null;
+    }
+
+    /// <summary>The number the ASCII digits make; -1 if any is not a digit.</summary>
+    private static int Digits(ReadOnlySpan<byte> digits)
+    {
+        var value = 0;
+        foreach (var b in digits)
+        {
+            if (b is < (byte)'0' or > (byte)'9') return -1;
+            value = value * 10 + (b - '0');
+        }
+        return value;
+    }
+
+    private static ReadOnlyMemory<byte> Trimmed(ReadOnlyMemory<byte> bytes)
+    {
+        var span = bytes.Span;
+        var end = span.LastIndexOfAnyExcept((byte)' ', (byte)0) + 1;
+        var start = span[..end].IndexOfAnyExcept((byte)' ');
+        return start < 0 ? ReadOnlyMemory<byte>.Empty : bytes[start..end];
+    }
+
+    private ImportException Mismatch(DbfField field) => new(ImportErrors.EncodingMismatch,
+        $"{fileName}: record {read}, field '{field.Name}' is not valid {encoding.WebName} text, so the encoding is wrong; " +
+        $"name the right one with {ImportOption.Encoding} (e.g. {ImportOption.Encoding} CP1256).");
+
     private string? Text(ReadOnlySpan<byte> bytes, DbfField field)
     {
         bytes = bytes.TrimEnd((byte)' ').TrimEnd((byte)0).TrimStart((byte)' ');
@@ -166,9 +265,7 @@ public sealed class DbfTable : IDisposable
                 try { return encoding.GetString(bytes[..^cut]); }
                 catch (DecoderFallbackException) { }
             }
-            throw new ImportException(ImportErrors.EncodingMismatch,
-                $"{fileName}: record {read}, field '{field.Name}' is not valid {encoding.WebName} text, so the encoding is wrong; " +
-                "name the right one with --encoding (e.g. --encoding CP1256).");
+            throw Mismatch(field);
         }
     }
 

@@ -21,12 +21,14 @@ public static class ShapefileCheck
         var name = files.Name;
         using var shp = new FileStream(files.ShpPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var shapeType = ReadHeader(shp, name, ImportErrors.ShpInvalid, ".shp", out var declaredLength);
-        if (shp.Length < declaredLength)
+        // Asked once: FileStream.Length is a system call (fstat) each time, and the loop below needs it per record.
+        var shpLength = shp.Length;
+        if (shpLength < declaredLength)
             throw new ImportException(ImportErrors.ShpTruncated,
-                $"{name}: the .shp file is truncated: its header says {declaredLength:N0} bytes but it holds {shp.Length:N0}.");
-        if (shp.Length > declaredLength)
+                $"{name}: the .shp file is truncated: its header says {declaredLength:N0} bytes but it holds {shpLength:N0}.");
+        if (shpLength > declaredLength)
             throw new ImportException(ImportErrors.ShpInvalid,
-                $"{name}: the .shp file holds {shp.Length - declaredLength:N0} bytes more than its header says ({declaredLength:N0}); it is damaged.");
+                $"{name}: the .shp file holds {shpLength - declaredLength:N0} bytes more than its header says ({declaredLength:N0}); it is damaged.");
         if (!ShapeTypes.Contains(shapeType))
             throw new ImportException(ImportErrors.ShpInvalid,
                 $"{name}: shape type {shapeType} is not supported (points, lines, polygons and multipoints, with or without Z/M).");
@@ -45,7 +47,7 @@ public static class ShapefileCheck
             shx.ReadExactly(entry);
             var offset = 2L * BinaryPrimitives.ReadInt32BigEndian(entry);
             var contentLength = 2L * BinaryPrimitives.ReadInt32BigEndian(entry[4..]);
-            if (offset + 8 + contentLength > shp.Length)
+            if (offset + 8 + contentLength > shpLength)
                 throw new ImportException(ImportErrors.ShpTruncated,
                     $"{name}: record {number} of {count:N0} lies beyond the end of the .shp file: the file is truncated.");
             if (offset != position || contentLength < 4)
@@ -58,7 +60,7 @@ public static class ShapefileCheck
                     $"{name}: record {number} does not match its .shx entry (length or shape type); the file is damaged.");
             position = offset + 8 + contentLength;
         }
-        if (position != shp.Length)
+        if (position != shpLength)
             throw new ImportException(ImportErrors.RecordCountMismatch,
                 $"{name}: the .shp holds more shapes than the {count:N0} its .shx index lists.");
         return (shapeType, count);

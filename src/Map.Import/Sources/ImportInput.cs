@@ -34,7 +34,7 @@ public static class ImportInput
             1 => ShapefileSet.FromShp(candidates[0]),
             _ => throw new ImportException(ImportErrors.SeveralShapefiles,
                 $"{displayName} holds several shapefiles ({string.Join(", ", candidates.Select(c => Path.GetRelativePath(folder, c)))}); " +
-                "name one with --shapefile."),
+                $"name one with {ImportOption.Shapefile}."),
         };
     }
 

@@ -17,9 +17,11 @@ public sealed class GeometryPreparation(SourceCrs crs, InvalidGeometryPolicy pol
     public int Fixed { get; private set; }
 
     /// <returns>The geometry to store, or null with the reason it cannot be stored.</returns>
-    public Geometry? Prepare(Geometry shape, out string reason)
+    /// <param name="repair">What was repaired, when the geometry had to be (for the report); otherwise null.</param>
+    public Geometry? Prepare(Geometry shape, out string reason, out string? repair)
     {
         reason = "";
+        repair = null;
         var geometry = flatten ? Flatten(shape) : shape;
         crs.ToWgs84(geometry);
         var box = geometry.EnvelopeInternal;
@@ -47,8 +49,13 @@ public sealed class GeometryPreparation(SourceCrs crs, InvalidGeometryPolicy pol
         }
         repaired.SRID = 4326;
         Fixed++;
+        repair = $"invalid {geometry.GeometryType} ({check.ValidationError.Message} at {Point(check.ValidationError.Coordinate)}) " +
+            $"repaired into a valid {repaired.GeometryType}";
         return repaired;
     }
+
+    private static string Point(Coordinate? c) =>
+        c is null ? "?" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{c.X:0.#######} {c.Y:0.#######}");
 
     private static Geometry Flatten(Geometry shape) => new To2D().Transform(shape);
 

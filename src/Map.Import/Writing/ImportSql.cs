@@ -5,34 +5,30 @@ using NpgsqlTypes;
 
 namespace Map.Import.Writing;
 
+/// <summary>What an import needs to know of its layer before it writes; null when the layer does not exist yet.</summary>
+internal sealed record LayerState(LayerRole Role, GeometryKind GeometryKind, long FeatureCount, bool Published);
+
 /// <summary>
-/// Every SQL statement of the import, in one place. Values are always parameters; the only identifiers are the
-/// fixed table and column names written here.
+/// Every SQL statement of the import service, in one place. Values are always parameters. The only identifiers are
+/// the fixed names written here and the names of tables that the layer_storage functions created and returned
+/// (never a layer id or any other text from a request).
 /// </summary>
-public static class ImportSql
+/// <remarks>
+/// The DDL itself lives in the layer_storage functions of the PartitionedFeatures migration: they run as the owner
+/// of features, so the import can replace a layer without owning any table.
+/// </remarks>
+internal static class ImportSql
 {
     /// <summary>The columns COPY fills; the others (accuracy_meters, notes, predecessor_id) stay null.</summary>
     public const string FeatureColumns =
         "id, layer_id, actor_id, name, name_ar, kind, geometry, valid_from, valid_to, date_precision, confidence, approximate, " +
         "sources, properties, import_id, created_at, updated_at";
 
-    public const string CopyFeatures = $"COPY features ({FeatureColumns}) FROM STDIN (FORMAT BINARY)";
+    /// <summary>Binary COPY into <paramref name="table"/>: the live features table or a table of layer_storage.create_table.</summary>
+    public static string CopyInto(string table) => $"COPY {table} ({FeatureColumns}) FROM STDIN (FORMAT BINARY)";
 
-    public const string CreateStaging = """
-        CREATE TEMP TABLE import_staging (id text, actor_id text, name text, name_ar text, kind text, wkb bytea,
-            valid_from date, valid_to date, date_precision text, confidence float8, sources jsonb, properties jsonb) ON COMMIT DROP
-        """;
-
-    public const string CopyStaging =
-        "COPY import_staging (id, actor_id, name, name_ar, kind, wkb, valid_from, valid_to, date_precision, confidence, sources, properties) " +
-        "FROM STDIN (FORMAT BINARY)";
-
-    public const string InsertFromStaging = $"""
-        INSERT INTO features ({FeatureColumns})
-        SELECT id, @layer, actor_id, name, name_ar, kind, ST_GeomFromWKB(wkb, 4326), valid_from, valid_to, date_precision,
-               confidence, false, sources, properties, @import, @now, @now
-        FROM import_staging
-        """;
+    /// <summary>The parent table, for appends in place (rows are routed to the layer's partition).</summary>
+    public const string LiveFeatures = "features";
 
     public static async Task<Dictionary<string, string>> ActorLookupAsync(NpgsqlConnection connection, CancellationToken ct)
     {
@@ -49,15 +45,20 @@ public static class ImportSql
         return lookup;
     }
 
-    /// <returns>The role of the layer, or null when there is no such layer yet.</returns>
-    public static async Task<LayerRole?> LayerRoleAsync(NpgsqlConnection connection, string layerId, CancellationToken ct)
+    public static async Task<LayerState?> LayerAsync(NpgsqlConnection connection, string layerId, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SELECT role FROM layers WHERE id = @id", connection);
+        await using var command = new NpgsqlCommand("SELECT role, geometry_kind, feature_count, published FROM layers WHERE id = @id", connection);
         command.Parameters.AddWithValue("id", layerId);
-        return await command.ExecuteScalarAsync(ct) is string role ? Enum.Parse<LayerRole>(role) : null;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return new LayerState(
+            Enum.Parse<LayerRole>(reader.GetString(0)), Enum.Parse<GeometryKind>(reader.GetString(1)), reader.GetInt64(2), reader.GetBoolean(3));
     }
 
-    /// <summary>Imports into one layer wait for each other; readers are never blocked.</summary>
+    /// <summary>
+    /// The write lock of a layer, held to the end of the connection's transaction: imports and the seeder write a layer
+    /// one at a time. Readers never take it.
+    /// </summary>
     public static async Task LockLayerAsync(NpgsqlConnection connection, string layerId, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('map-import:' || @id))", connection);
@@ -65,32 +66,133 @@ public static class ImportSql
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <returns>True when the layer did not exist and was created (a presence layer titled by its id).</returns>
-    public static async Task<bool> EnsureLayerAsync(
+    /// <summary>Tables an earlier, killed import of this layer left unattached; call it holding the layer's lock.</summary>
+    public static async Task DropAbandonedTablesAsync(NpgsqlConnection connection, string layerId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT layer_storage.drop_abandoned(@id)", connection);
+        command.Parameters.AddWithValue("id", layerId);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <returns>The new table, schema-qualified and quoted by PostgreSQL (e.g. layer_storage.features_17).</returns>
+    public static async Task<string> CreateTableAsync(NpgsqlConnection connection, string layerId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT layer_storage.create_table(@id)::text", connection);
+        command.Parameters.AddWithValue("id", layerId);
+        return (string)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>An append that rebuilds the layer starts its new table with the layer's current rows.</summary>
+    public static async Task<long> CopyLayerRowsAsync(NpgsqlConnection connection, string table, string layerId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"INSERT INTO {table} SELECT * FROM features WHERE layer_id = @id", connection);
+        command.Parameters.AddWithValue("id", layerId);
+        command.CommandTimeout = 0;
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The indexes of features, primary key first, and whether each is a btree index (the others are GiST).</summary>
+    public static async Task<List<(string Name, bool Btree)>> IndexNamesAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var names = new List<(string, bool)>();
+        await using var command = new NpgsqlCommand("SELECT name, btree FROM layer_storage.index_names()", connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) names.Add((reader.GetString(0), reader.GetBoolean(1)));
+        return names;
+    }
+
+    public static async Task BuildIndexAsync(NpgsqlConnection connection, string table, string index, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT layer_storage.build_index(@table::regclass, @index)", connection);
+        command.Parameters.AddWithValue("table", table);
+        command.Parameters.AddWithValue("index", index);
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The two trigram indexes of name search, which only a published layer's table has (layer_storage.build_search_indexes).</summary>
+    public static async Task BuildSearchIndexesAsync(NpgsqlConnection connection, string table, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT layer_storage.build_search_indexes(@table::regclass)", connection);
+        command.Parameters.AddWithValue("table", table);
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Keys, foreign keys and statistics: the table is then ready to be swapped in.</summary>
+    public static async Task PrepareTableAsync(NpgsqlConnection connection, string table, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT layer_storage.prepare_table(@table::regclass)", connection);
+        command.Parameters.AddWithValue("table", table);
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public static async Task DropTableAsync(NpgsqlConnection connection, string table, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT layer_storage.drop_table(@table::regclass)", connection);
+        command.Parameters.AddWithValue("table", table);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Waits at most this long for a lock inside the swap; the swap is then retried. Without it, a long read would
+    /// make the swap wait, and every other reader of features would queue behind the swap's lock request.
+    /// </summary>
+    public static async Task SetLockTimeoutAsync(NpgsqlConnection connection, TimeSpan timeout, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SET LOCAL lock_timeout = '{(int)timeout.TotalMilliseconds}ms'", connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>A new layer: a presence layer titled by its id. Its (empty) partition is created by the trigger on layers.</summary>
+    public static async Task InsertLayerAsync(
         NpgsqlConnection connection, string layerId, GeometryKind kind, string fileName, DateTimeOffset now, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("""
             INSERT INTO layers (id, title, description, geometry_kind, role, style, display_order, updated_at)
             SELECT @id, @id, @description, @kind, @role, '{}'::jsonb, coalesce(max(display_order), 0) + 1, @now FROM layers
-            ON CONFLICT (id) DO NOTHING
-            RETURNING id
             """, connection);
         command.Parameters.AddWithValue("id", layerId);
         command.Parameters.AddWithValue("description", $"Imported from {fileName}.");
         command.Parameters.AddWithValue("kind", kind.ToString());
         command.Parameters.AddWithValue("role", nameof(LayerRole.Presence));
         command.Parameters.AddWithValue("now", now);
-        return await command.ExecuteScalarAsync(ct) is not null;
+        await command.ExecuteNonQueryAsync(ct);
     }
 
-    public static async Task<int> DeleteLayerFeaturesAsync(NpgsqlConnection connection, string layerId, CancellationToken ct)
+    /// <summary>Detaches and drops the layer's partition and attaches the prepared table in its place.</summary>
+    public static async Task SwapInAsync(NpgsqlConnection connection, string layerId, string table, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("DELETE FROM features WHERE layer_id = @id", connection);
+        await using var command = new NpgsqlCommand("SELECT layer_storage.swap_in(@id, @table::regclass)", connection);
         command.Parameters.AddWithValue("id", layerId);
-        return await command.ExecuteNonQueryAsync(ct);
+        command.Parameters.AddWithValue("table", table);
+        await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Moves the layer's UpdatedAt, which drives its ETag and Last-Modified.</summary>
+    /// <summary>After a swap: the layer's exact count, its kind (a replace may change it) and its stamp (ETags).</summary>
+    public static async Task SetLayerContentsAsync(
+        NpgsqlConnection connection, string layerId, long count, GeometryKind kind, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            "UPDATE layers SET feature_count = @count, geometry_kind = @kind, updated_at = @now WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", layerId);
+        command.Parameters.AddWithValue("count", count);
+        command.Parameters.AddWithValue("kind", kind.ToString());
+        command.Parameters.AddWithValue("now", now);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Puts the layer on the map and in /collections (imports leave new layers unpublished unless asked).</summary>
+    public static async Task PublishLayerAsync(NpgsqlConnection connection, string layerId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("UPDATE layers SET published = true WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", layerId);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Moves the layer's UpdatedAt, which drives its ETag and Last-Modified (the count is kept by the trigger on features).</summary>
     public static async Task TouchLayerAsync(NpgsqlConnection connection, string layerId, DateTimeOffset now, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("UPDATE layers SET updated_at = @now WHERE id = @id", connection);
@@ -99,11 +201,21 @@ public static class ImportSql
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Records the import as running (or running again, for a job whose row the upload already wrote).</summary>
+    /// <summary>ANALYZE of the layer's partition, so the planner knows its new rows.</summary>
+    public static async Task RefreshStatisticsAsync(NpgsqlConnection connection, string layerId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT layer_storage.refresh_statistics(@id)", connection);
+        command.Parameters.AddWithValue("id", layerId);
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Records the import as running (or running again, for a queued import whose row was written when it was queued).</summary>
     public static async Task StartRecordAsync(NpgsqlDataSource dataSource, ImportReport report, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO imports (id, file_name, layer_id, mode, status, records_read, features_imported, features_removed, problem_count, report, started_at)
+            INSERT INTO imports (id, file_name, layer_id, mode, status, records_read, features_imported, features_removed, problem_count,
+                report, started_at)
             VALUES (@id, @file, @layer, @mode, @status, 0, 0, 0, 0, @report, @started)
             ON CONFLICT (id) DO UPDATE SET status = excluded.status, report = excluded.report, started_at = excluded.started_at
             """);
@@ -138,12 +250,15 @@ public static class ImportSql
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Up to five of the given ids that are already taken (after a unique violation, outside the failed transaction).</summary>
-    public static async Task<List<string>> ExistingFeatureIdsAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<string> ids, CancellationToken ct)
+    /// <summary>Up to five of the given ids that the layer already holds.</summary>
+    public static async Task<List<string>> ExistingFeatureIdsAsync(
+        NpgsqlConnection connection, string layerId, IReadOnlyCollection<string> ids, CancellationToken ct)
     {
         var taken = new List<string>();
         if (ids.Count == 0) return taken;
-        await using var command = dataSource.CreateCommand("SELECT id FROM features WHERE id = ANY(@ids) ORDER BY id LIMIT 5");
+        await using var command = new NpgsqlCommand(
+            "SELECT id FROM features WHERE layer_id = @layer AND id = ANY(@ids) ORDER BY id LIMIT 5", connection);
+        command.Parameters.AddWithValue("layer", layerId);
         command.Parameters.AddWithValue("ids", ids.ToArray());
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) taken.Add(reader.GetString(0));

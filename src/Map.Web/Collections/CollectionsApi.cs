@@ -26,9 +26,9 @@ public static class CollectionsApi
         [AsParameters] FormatParameter f, MapReadDbContext db, LayerExtentCache extentCache, HttpContext http, CancellationToken ct)
     {
         var format = Negotiation.Format(http.Request);
-        var layers = await db.Layers.InDisplayOrder().ToListAsync(ct);
+        var layers = await db.Layers.VisibleTo(http.MayReadUnpublished()).InDisplayOrder().ToListAsync(ct);
         var stamp = layers.Count == 0 ? DateTimeOffset.UnixEpoch : layers.Max(l => l.UpdatedAt);
-        if (ConditionalGet.IsNotModified(http, stamp, format + string.Join(",", layers.Select(l => l.Id))))
+        if (ConditionalGet.IsNotModified(http, stamp, format + string.Join(",", layers.Select(l => l.Id)) + http.Audience()))
             return (StatusCodeHttpResult)ConditionalGet.NotModified();
 
         var extents = await extentCache.GetAsync(db, layers, ct);
@@ -37,14 +37,14 @@ public static class CollectionsApi
             [.. CollectionLinks.SelfAndAlternate(http.Request, MediaTypes.Json, "Collections")]);
         return format == OutputFormat.Json
             ? TypedResults.Ok(document)
-            : HtmlPage.From("Collections", JsonSerializer.SerializeToNode(document, JsonSerializerOptions.Web)!);
+            : Html.CollectionPages.Collections(http.Request, document);
     }
 
     public static async Task<Results<Ok<CollectionDocument>, ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetCollection(
         string collectionId, [AsParameters] FormatParameter f, MapReadDbContext db, LayerExtentCache extentCache, HttpContext http, CancellationToken ct)
     {
         var format = Negotiation.Format(http.Request);
-        var layer = await db.Layers.AsNoTracking().FirstOrDefaultAsync(l => l.Id == collectionId, ct);
+        var layer = await db.Layers.VisibleTo(http.MayReadUnpublished()).AsNoTracking().FirstOrDefaultAsync(l => l.Id == collectionId, ct);
         if (layer is null) return ApiProblems.CollectionNotFound(collectionId);
         if (ConditionalGet.IsNotModified(http, layer.UpdatedAt, format.ToString()))
             return (StatusCodeHttpResult)ConditionalGet.NotModified();
@@ -53,7 +53,7 @@ public static class CollectionsApi
         var document = CollectionDocument.From(layer, extents.GetValueOrDefault(collectionId), http.Request);
         return format == OutputFormat.Json
             ? TypedResults.Ok(document)
-            : HtmlPage.From(layer.Title, JsonSerializer.SerializeToNode(document, JsonSerializerOptions.Web)!);
+            : Html.CollectionPages.Collection(http.Request, document);
     }
 }
 

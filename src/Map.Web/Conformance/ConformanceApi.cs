@@ -18,7 +18,7 @@ public static class ConformanceApi
             [.. CollectionLinks.SelfAndAlternate(http.Request, MediaTypes.Json, "Conformance")]);
         return Negotiation.Format(http.Request) == OutputFormat.Json
             ? TypedResults.Ok(document)
-            : HtmlPage.From("Conformance", System.Text.Json.JsonSerializer.SerializeToNode(document, System.Text.Json.JsonSerializerOptions.Web)!);
+            : Html.ResourcePages.Conformance(http.Request, document.ConformsTo);
     }
 }
 

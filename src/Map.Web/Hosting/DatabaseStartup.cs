@@ -1,7 +1,6 @@
 using Map.Data;
-using Map.Data.Seeding;
+using Map.Import.Seeding;
 using Map.Web.Problems;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -20,16 +19,35 @@ public static partial class DatabaseStartup
         var options = app.Services.GetRequiredService<IOptions<MapOptions>>().Value;
         await WaitForDatabaseAsync(app.Services.GetRequiredService<NpgsqlDataSource>(),
             app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value, app.Logger, app.Lifetime.ApplicationStopping);
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MapDbContext>();
-        if (options.MigrateOnStart) await db.Database.MigrateAsync();
+        if (options.MigrateOnStart) await MigrateAsync(app);
         if (options.SeedOnStart)
         {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MapDbContext>();
             var geodata = RepositoryLayout.Resolve(options.GeodataPath, "geodata", app.Environment.ContentRootPath);
             var report = await new GeodataSeeder(db, TimeProvider.System).SeedAsync(new GeodataFiles(geodata));
             LogSeeded(app.Logger, geodata, report);
         }
     }
+
+    /// <summary>
+    /// Applies pending migrations as the database's owner when ConnectionStrings:MapOwner is set (./map sets it to
+    /// map_owner), so that the app's own sessions (ConnectionStrings:Map, the writer) need no right to change the schema;
+    /// without it, as ConnectionStrings:Map.
+    /// </summary>
+    private static async Task MigrateAsync(WebApplication app)
+    {
+        if (app.Configuration.GetConnectionString(OwnerConnectionName) is not { Length: > 0 } owner)
+        {
+            await MapSchema.MigrateAsync(app.Services.GetRequiredService<NpgsqlDataSource>());
+            return;
+        }
+        await using var dataSource = MapDataRegistration.CreateDataSource(owner);
+        await MapSchema.MigrateAsync(dataSource);
+    }
+
+    /// <summary>The connection string of the role that owns the schema (migrations only).</summary>
+    public const string OwnerConnectionName = "MapOwner";
 
     /// <summary>
     /// Retries while the database is unreachable or starting up (pauses of 0.5 s doubling to 5 s, for at most

@@ -28,6 +28,10 @@ public sealed class MapOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int MaxLimit { get; set; } = 10_000;
 
+    /// <summary>An open-ended record whose newest source is older than this many months is drawn as unconfirmed.</summary>
+    [Range(1, 240)]
+    public int UnconfirmedAfterMonths { get; set; } = 12;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (PublicBaseUrl.Length > 0 && !(Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"

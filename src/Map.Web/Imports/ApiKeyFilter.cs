@@ -12,15 +12,23 @@ public sealed class ApiKeyFilter(IOptionsMonitor<ImportsOptions> options) : IEnd
 {
     public const string HeaderName = "X-Api-Key";
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>The key a request presents: <c>X-Api-Key</c>, else a <c>Bearer</c> token; null when there is none.</summary>
+    public static string? PresentedKey(HttpRequest request)
     {
-        var request = context.HttpContext.Request;
         var key = request.Headers[HeaderName].FirstOrDefault();
         var authorization = request.Headers.Authorization.FirstOrDefault();
         if (key is null && authorization?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true) key = authorization[7..].Trim();
+        return string.IsNullOrEmpty(key) ? null : key;
+    }
 
+    /// <summary>The one check of an upload key: uploads need it, and it also lets its holder read unpublished layers.</summary>
+    public static bool IsValidKey(string? key, ImportsOptions options) => key is not null && ApiKeys.Matches(key, options.ApiKeyHashes);
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var key = PresentedKey(context.HttpContext.Request);
         var hashes = options.CurrentValue.ApiKeyHashes;
-        if (!string.IsNullOrEmpty(key) && ApiKeys.Matches(key, hashes)) return await next(context);
+        if (IsValidKey(key, options.CurrentValue)) return await next(context);
 
         context.HttpContext.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer realm=\"map-imports\"";
         var detail = hashes.Length == 0

@@ -20,8 +20,24 @@ public static class ImportProblems
         return TypedResults.Problem(title: title, detail: detail, statusCode: status, type: ApiProblems.TypeUri(code), extensions: extensions);
     }
 
-    /// <summary>A refused import: 422 when the file was read but its records cannot be imported, else 400.</summary>
-    public static ProblemHttpResult Refused(ImportException e) => e.Code is ImportErrors.InvalidRecords or ImportErrors.DuplicateFeatureId
-        ? Problem(StatusCodes.Status422UnprocessableEntity, e.Code, "The import was refused", e.Message, e.Report)
-        : Problem(StatusCodes.Status400BadRequest, e.Code, "The import was refused", e.Message, e.Report);
+    /// <summary>
+    /// An import that did not happen: 422 when the file was read but its records cannot go into the layer, 503 when
+    /// the database could not be reached, 500 for the service's own failure, else 400. The body carries the report.
+    /// </summary>
+    public static ProblemHttpResult NotImported(ImportReport report)
+    {
+        var error = report.Error!;
+        var status = error.Code switch
+        {
+            ImportErrors.InvalidRecords or ImportErrors.DuplicateFeatureId or ImportErrors.GeometryKindMismatch => StatusCodes.Status422UnprocessableEntity,
+            ImportErrors.DatabaseUnavailable or ImportErrors.LayerBusy => StatusCodes.Status503ServiceUnavailable,
+            ImportErrors.DatabaseRefused or ImportErrors.InternalError or ImportErrors.Cancelled => StatusCodes.Status500InternalServerError,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return Problem(status, error.Code, "The import was refused", error.Message, report);
+    }
+
+    /// <summary>An option of the form that cannot be read (before any import starts).</summary>
+    public static ProblemHttpResult InvalidForm(ImportException e) =>
+        Problem(StatusCodes.Status400BadRequest, e.Code, "The import was refused", ImportOption.Spell(e.Message, OptionSpelling.FormField));
 }

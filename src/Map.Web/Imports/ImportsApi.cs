@@ -1,15 +1,13 @@
 using Map.Data.Model;
 using Map.Import;
-using Map.Import.Writing;
 using Map.Web.Replication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Map.Web.Imports;
 
 /// <summary>
-/// Shapefile upload: POST a zip as multipart/form-data and it goes through the same <see cref="ImportPipeline"/> as
+/// Shapefile upload: POST a zip as multipart/form-data and it goes through the same <see cref="ImportService"/> as
 /// `map import`. Every route needs an upload key (<see cref="ApiKeyFilter"/>); the map and the rest of the API stay public.
 /// </summary>
 public static class ImportsApi
@@ -24,8 +22,7 @@ public static class ImportsApi
 
     /// <summary>201 with the report; 200 for a dry run; 202 + Location for an upload large enough to run as a job.</summary>
     public static async Task<Results<Created<ImportReport>, Ok<ImportReport>, Accepted<ImportJob>, ProblemHttpResult>> Upload(
-        HttpRequest request, IOptionsSnapshot<ImportsOptions> options, ImportPipeline pipeline, ImportJobs jobs, NpgsqlDataSource dataSource,
-        CancellationToken ct)
+        HttpRequest request, IOptionsSnapshot<ImportsOptions> options, ImportService imports, CancellationToken ct)
     {
         var settings = options.Value;
         Upload upload;
@@ -43,47 +40,36 @@ public static class ImportsApi
             }, e.Message);
         }
 
-        var importId = Guid.NewGuid();
         ImportRequest importRequest;
         try
         {
-            importRequest = UploadForm.ToRequest(upload, settings, importId);
+            importRequest = UploadForm.ToRequest(upload, settings);
         }
         catch (ImportException e)
         {
             upload.Dispose();
-            return ImportProblems.Refused(e);
+            return ImportProblems.InvalidForm(e);
         }
 
         if (upload.Length > settings.SynchronousLimitBytes && !importRequest.DryRun)
         {
-            await ImportSql.StartRecordAsync(dataSource, new ImportReport
-            {
-                ImportId = importId, FileName = upload.FileName, Layer = importRequest.Layer, Mode = importRequest.Mode,
-                StartedAt = DateTimeOffset.UtcNow, Status = ImportStatus.Running,
-            }, ct);
-            jobs.Enqueue(importRequest, upload);
-            var location = $"/imports/{importId}";
-            return TypedResults.Accepted(location, new ImportJob(importId, ImportStatus.Running, location));
+            var queued = await imports.EnqueueAsync(importRequest, upload, ct);
+            if (queued.Error is not null) return ImportProblems.NotImported(queued);
+            var location = $"/imports/{queued.ImportId}";
+            return TypedResults.Accepted(location, new ImportJob(queued.ImportId, ImportStatus.Running, location));
         }
 
         using (upload)
         {
-            try
-            {
-                var report = await pipeline.RunAsync(importRequest, null, ct);
-                return report.DryRun ? TypedResults.Ok(report) : TypedResults.Created($"/imports/{report.ImportId}", report);
-            }
-            catch (ImportException e)
-            {
-                return ImportProblems.Refused(e);
-            }
+            var report = await imports.RunAsync(importRequest, null, ct);
+            if (report.Error is not null) return ImportProblems.NotImported(report);
+            return report.DryRun ? TypedResults.Ok(report) : TypedResults.Created($"/imports/{report.ImportId}", report);
         }
     }
 
     /// <summary>The import's report: status running, succeeded or failed (with the error and problems).</summary>
-    public static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Status(Guid id, NpgsqlDataSource dataSource, CancellationToken ct) =>
-        await ImportSql.ReadReportAsync(dataSource, id, ct) is { } report
+    public static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Status(Guid id, ImportService imports, CancellationToken ct) =>
+        await imports.ReportAsync(id, ct) is { } report
             ? TypedResults.Ok(report)
             : ImportProblems.Problem(StatusCodes.Status404NotFound, ImportProblems.ImportNotFound, "Not found", $"There is no import {id}.");
 }

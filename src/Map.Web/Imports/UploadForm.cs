@@ -9,7 +9,7 @@ namespace Map.Web.Imports;
 /// <summary>The upload's form fields, named like the CLI options in camelCase (layer, mode, validFromField …), as an <see cref="ImportRequest"/>.</summary>
 public static class UploadForm
 {
-    public static ImportRequest ToRequest(Upload upload, ImportsOptions options, Guid importId)
+    public static ImportRequest ToRequest(Upload upload, ImportsOptions options)
     {
         string? Field(string name) => upload.Fields.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
         T Choice<T>(string name, T fallback) where T : struct, Enum =>
@@ -40,16 +40,18 @@ public static class UploadForm
             new ImportMapping.MappingDefaults
             {
                 Actor = Field("actor"), Kind = Field("kind"), ValidFrom = Field("validFrom"), ValidTo = Field("validTo"), Source = Field("source"),
-                Confidence = ImportMapping.ParseConfidenceOption(Field("confidence"), "confidence"),
+                Confidence = ImportMapping.ParseConfidenceOption(Field("confidence"), ImportOption.Confidence),
             });
 
         return new ImportRequest
         {
             InputPath = upload.Path,
             DisplayName = upload.FileName,
-            Layer = Field("layer") ?? throw new ImportException(ImportErrors.InvalidOption, "The form field 'layer' (the layer to import into) is required."),
+            Layer = Field("layer") ?? throw new ImportException(ImportErrors.InvalidOption,
+                $"The form field {ImportOption.Layer} (the layer to import into) is required."),
             Mode = Choice("mode", ImportMode.Append),
             DryRun = Field("dryRun") is { } dry && (dry.Equals("true", StringComparison.OrdinalIgnoreCase) || dry == "1"),
+            Publish = Field("publish") is { } publish && (publish.Equals("true", StringComparison.OrdinalIgnoreCase) || publish == "1"),
             Encoding = Field("encoding"),
             SourceCrs = Field("sourceCrs"),
             Shapefile = Field("shapefile"),
@@ -57,7 +59,7 @@ public static class UploadForm
             InvalidGeometries = Choice("invalidGeometries", InvalidGeometryPolicy.Fix),
             InvalidRecords = Choice("invalidRecords", InvalidRecordPolicy.Fail),
             MaxExtractedBytes = options.MaxExtractedBytes,
-            ImportId = importId,
+            Spelling = OptionSpelling.FormField,
         };
     }
 }

@@ -34,7 +34,7 @@ public static class ItemsApi
         string collectionId, [AsParameters] ItemsRequest request, FeatureStore store,
         IOptions<MapOptions> map, IOptions<ApiOptions> api, HttpContext http, CancellationToken ct)
     {
-        var query = request.ToQuery(collectionId, map.Value);
+        var query = request.ToQuery(collectionId, map.Value) with { IncludeUnpublished = http.MayReadUnpublished() };
         var format = Negotiation.Format(http.Request);
         var session = await store.OpenAsync(ct);
         http.Response.RegisterForDisposeAsync(session);
@@ -52,14 +52,14 @@ public static class ItemsApi
                 });
         }
 
-        var stamp = await session.LayerStampAsync(collectionId, ct);
+        var stamp = await session.LayerStampAsync(collectionId, query.IncludeUnpublished, ct);
         if (stamp is null) return ApiProblems.CollectionNotFound(collectionId);
         if (ConditionalGet.IsNotModified(http, stamp.Value, format.ToString()))
             return (StatusCodeHttpResult)ConditionalGet.NotModified();
 
         var result = new FeatureCollectionResult(session, query, api.Value.NumberMatchedCap, links);
         if (format == OutputFormat.Json) return result;
-        return await AsHtml($"{collectionId}: features", result.WriteAsync, ct);
+        return Html.FeaturePages.Items(http.Request, collectionId, await AsJsonAsync(result.WriteAsync, ct));
     }
 
     public static async Task<Results<FeatureResult, ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetItem(
@@ -71,7 +71,7 @@ public static class ItemsApi
         var selected = ParameterParser.ParseProperties(properties);
         var format = Negotiation.Format(http.Request);
         await using var session = await store.OpenAsync(ct);
-        var stamp = await session.LayerStampAsync(collectionId, ct);
+        var stamp = await session.LayerStampAsync(collectionId, http.MayReadUnpublished(), ct);
         if (stamp is null) return ApiProblems.CollectionNotFound(collectionId);
         var json = await session.OneAsync(collectionId, featureId, spatialReference, selected, ct);
         if (json is null) return ApiProblems.FeatureNotFound(collectionId, featureId);
@@ -80,7 +80,7 @@ public static class ItemsApi
 
         var feature = new FeatureResult(json, spatialReference, CollectionLinks.ForFeature(http.Request, collectionId, featureId));
         if (format == OutputFormat.Json) return feature;
-        return HtmlPage.From($"{collectionId}: {featureId}", JsonNode.Parse(feature.Json)!);
+        return Html.FeaturePages.Feature(http.Request, collectionId, JsonNode.Parse(feature.Json)!);
     }
 
     /// <summary>
@@ -106,13 +106,13 @@ public static class ItemsApi
         CollectionLinks.WithQuery(request, (QueryParameters.Cursor, cursor), (QueryParameters.Offset, null));
 
     /// <summary>The HTML view of a page is rendered from its GeoJSON, so it is buffered (pages are bounded by the limit).</summary>
-    private static async Task<ContentHttpResult> AsHtml(string title, Func<PipeWriter, CancellationToken, Task> write, CancellationToken ct)
+    private static async Task<JsonNode> AsJsonAsync(Func<PipeWriter, CancellationToken, Task> write, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         var pipe = PipeWriter.Create(buffer, new StreamPipeWriterOptions(leaveOpen: true));
         await write(pipe, ct);
         await pipe.CompleteAsync();
         buffer.Position = 0;
-        return HtmlPage.From(title, (await JsonNode.ParseAsync(buffer, cancellationToken: ct))!);
+        return (await JsonNode.ParseAsync(buffer, cancellationToken: ct))!;
     }
 }

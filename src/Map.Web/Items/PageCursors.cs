@@ -12,9 +12,9 @@ namespace Map.Web.Items;
 /// </summary>
 public static class PageCursors
 {
-    private sealed record Payload(string[] K, bool P);
+    private sealed record Payload(string?[] K, bool P);
 
-    public static string Encode(IReadOnlyList<string> keys, bool previous) =>
+    public static string Encode(IReadOnlyList<string?> keys, bool previous) =>
         Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new Payload([.. keys], previous)));
 
     public static PageCursor? Parse(string? text, IReadOnlyList<SortTerm> sortBy)
@@ -32,7 +32,10 @@ public static class PageCursors
         var ordering = new ItemsQuery("") { SortBy = sortBy }.Ordering;
         if (payload?.K is null || payload.K.Length != ordering.Count) throw Invalid();
         for (var i = 0; i < ordering.Count; i++)
-            if (payload.K[i] is null || !Fits(ordering[i].Property.Type, payload.K[i]) || Http.RequestText.Problem(payload.K[i]) is not null)
+            // A key may be null only where the sort column may hold nulls (nulls sort last); text must be storable.
+            if (payload.K[i] is { } key
+                    ? !Fits(ordering[i].Property.Type, key) || Http.RequestText.Problem(key) is not null
+                    : !ordering[i].Property.Nullable)
                 throw Invalid();
         return new PageCursor(payload.K, payload.P);
 

@@ -34,7 +34,7 @@ public static class LandingApi
             ]);
         if (Negotiation.Format(request) == OutputFormat.Json) return TypedResults.Ok(document);
         if (request.Query.ContainsKey(QueryParameters.Format))
-            return HtmlPage.From(document.Title, System.Text.Json.JsonSerializer.SerializeToNode(document, System.Text.Json.JsonSerializerOptions.Web)!);
+            return Html.ResourcePages.Landing(request, document.Title, document.Description, document.Links);
         var map = environment.WebRootFileProvider.GetFileInfo("index.html");
         return TypedResults.PhysicalFile(map.PhysicalPath!, "text/html; charset=utf-8");
     }

@@ -12,8 +12,8 @@ public sealed class KnownParameters(IReadOnlySet<string> names) : IEndpointFilte
     /// </summary>
     public static readonly KnownParameters Items = new(ItemsRequest.Names);
 
-    /// <summary>Resources that only have representations (the tile matrix sets).</summary>
-    public static readonly KnownParameters FormatOnly = new(new HashSet<string> { QueryParameters.Format });
+    /// <summary>Resources outside OGC API – Features (the tile matrix sets), which GDAL's OAPIF driver never asks for.</summary>
+    public static readonly KnownParameters FormatOnly = new(new HashSet<string>(StringComparer.Ordinal) { QueryParameters.Format });
 
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

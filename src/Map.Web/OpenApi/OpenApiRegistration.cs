@@ -60,6 +60,9 @@ public static class OpenApiRegistration
         };
     }
 
+    /// <summary>The API reference page (its inline script and style are allowed by hash in the Content-Security-Policy).</summary>
+    public static string ReferenceHtml => Reference.Value;
+
     private static readonly Lazy<string> Reference = new(() =>
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Map.Web.OpenApi.reference.html")!;

@@ -23,14 +23,14 @@ public static class QueryablePropertiesApi
     {
         var format = Negotiation.Format(http.Request);
         DateTimeOffset? stamp;
-        await using (var session = await store.OpenAsync(ct)) stamp = await session.LayerStampAsync(collectionId, ct);
+        await using (var session = await store.OpenAsync(ct)) stamp = await session.LayerStampAsync(collectionId, http.MayReadUnpublished(), ct);
         if (stamp is null) return ApiProblems.CollectionNotFound(collectionId);
         if (ConditionalGet.IsNotModified(http, stamp.Value, format.ToString())) return (StatusCodeHttpResult)ConditionalGet.NotModified();
 
         var schema = Schema(CollectionLinks.Absolute(http.Request, http.Request.Path), collectionId);
         return format == OutputFormat.Json
             ? TypedResults.Content(schema.ToJsonString(), MediaTypes.SchemaJson)
-            : HtmlPage.From($"{collectionId}: queryables", schema);
+            : Html.ResourcePages.Queryables(http.Request, collectionId, schema);
     }
 
     public static JsonObject Schema(string id, string collectionId)

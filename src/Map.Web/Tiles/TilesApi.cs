@@ -6,6 +6,7 @@ using Map.Data.Connections;
 using Map.Data.Model;
 using Map.Data.Queries;
 using Map.Web.Collections;
+using Map.Web.Html;
 using Map.Web.Http;
 using Map.Web.Ogc;
 using Map.Web.Problems;
@@ -62,7 +63,7 @@ public static class TilesApi
         if (!WebMercatorQuad.Is(tileMatrixSetId)) return ApiProblems.TileMatrixSetNotFound(tileMatrixSetId);
         var address = WebMercatorQuad.Parse(tileMatrix, tileRow, tileCol);
         if (WebMercatorQuad.Outside(address, options.Value.MaxZoom) is { } outside) return ApiProblems.TileNotFound(outside);
-        var query = request.ToQuery(collectionId, address);
+        var query = request.ToQuery(collectionId, address) with { IncludeUnpublished = http.MayReadUnpublished() };
         var cacheControl = options.Value.CacheControl;
 
         await using var session = await store.OpenAsync(ct);
@@ -70,9 +71,10 @@ public static class TilesApi
         byte[] tile;
         if (ConditionalGet.IsConditional(http.Request))
         {
-            stamp = await session.LayerStampAsync(collectionId, ct);
+            stamp = await session.LayerStampAsync(collectionId, query.IncludeUnpublished, ct);
             if (stamp is null) return ApiProblems.CollectionNotFound(collectionId);
-            if (ConditionalGet.IsNotModified(http, stamp.Value, TileVariant, cacheControl)) return (StatusCodeHttpResult)ConditionalGet.NotModified();
+            if (ConditionalGet.IsNotModified(http, stamp.Value, TileVariant + http.Audience(), cacheControl))
+                return (StatusCodeHttpResult)ConditionalGet.NotModified();
             (_, tile) = await session.TileAsync(query, options.Value.Settings, withLayerStamp: false, ct);
         }
         else
@@ -80,7 +82,7 @@ public static class TilesApi
             // The common case: the layer's stamp (ETag) comes back with the tile, in one round trip.
             (stamp, tile) = await session.TileAsync(query, options.Value.Settings, withLayerStamp: true, ct);
             if (stamp is null) return ApiProblems.CollectionNotFound(collectionId);
-            ConditionalGet.IsNotModified(http, stamp.Value, TileVariant, cacheControl);
+            ConditionalGet.IsNotModified(http, stamp.Value, TileVariant + http.Audience(), cacheControl);
         }
         return tile.Length == 0 ? TypedResults.NoContent() : TypedResults.Bytes(tile, MediaTypes.MapboxVectorTile);
     }
@@ -91,7 +93,7 @@ public static class TilesApi
     {
         request.Validate();
         var format = Negotiation.Format(http.Request);
-        var layer = await db.Layers.AsNoTracking().FirstOrDefaultAsync(l => l.Id == collectionId, ct);
+        var layer = await db.Layers.VisibleTo(http.MayReadUnpublished()).AsNoTracking().FirstOrDefaultAsync(l => l.Id == collectionId, ct);
         if (layer is null) return ApiProblems.CollectionNotFound(collectionId);
         if (ConditionalGet.IsNotModified(http, layer.UpdatedAt, format.ToString())) return (StatusCodeHttpResult)ConditionalGet.NotModified();
 
@@ -103,7 +105,7 @@ public static class TilesApi
                 TileLink.From(new(CollectionLinks.Collection(http.Request, collectionId), LinkRelations.Collection, MediaTypes.Json, layer.Title))]);
         return format == OutputFormat.Json
             ? TypedResults.Ok(document)
-            : HtmlPage.From($"{collectionId}: tilesets", JsonSerializer.SerializeToNode(document, OgcJson.Options)!);
+            : ResourcePages.Document(http.Request, $"{collectionId}: tilesets", JsonSerializer.SerializeToNode(document, OgcJson.Options)!);
     }
 
     public static async Task<Results<Ok<TileSetDocument>, ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetTileSet(
@@ -113,7 +115,7 @@ public static class TilesApi
         request.Validate();
         var format = Negotiation.Format(http.Request);
         if (!WebMercatorQuad.Is(tileMatrixSetId)) return ApiProblems.TileMatrixSetNotFound(tileMatrixSetId);
-        var layer = await db.Layers.AsNoTracking().FirstOrDefaultAsync(l => l.Id == collectionId, ct);
+        var layer = await db.Layers.VisibleTo(http.MayReadUnpublished()).AsNoTracking().FirstOrDefaultAsync(l => l.Id == collectionId, ct);
         if (layer is null) return ApiProblems.CollectionNotFound(collectionId);
         var maxZoom = options.Value.MaxZoom;
         if (ConditionalGet.IsNotModified(http, layer.UpdatedAt, $"{format}|{maxZoom}")) return (StatusCodeHttpResult)ConditionalGet.NotModified();
@@ -122,7 +124,7 @@ public static class TilesApi
         var document = TileSet(layer, extent?.Bbox, http.Request, maxZoom);
         return format == OutputFormat.Json
             ? TypedResults.Ok(document)
-            : HtmlPage.From($"{collectionId}: {WebMercatorQuad.Id} tileset", JsonSerializer.SerializeToNode(document, OgcJson.Options)!);
+            : ResourcePages.Document(http.Request, $"{collectionId}: {WebMercatorQuad.Id} tileset", JsonSerializer.SerializeToNode(document, OgcJson.Options)!);
     }
 
     public static Results<Ok<TileMatrixSetsDocument>, ContentHttpResult> GetTileMatrixSets([AsParameters] FormatParameter f, HttpContext http)
@@ -134,7 +136,7 @@ public static class TilesApi
             [.. CollectionLinks.SelfAndAlternate(http.Request, MediaTypes.Json, "Tile matrix sets")]);
         return Negotiation.Format(http.Request) == OutputFormat.Json
             ? TypedResults.Ok(document)
-            : HtmlPage.From("Tile matrix sets", JsonSerializer.SerializeToNode(document, OgcJson.Options)!);
+            : ResourcePages.Document(http.Request, "Tile matrix sets", JsonSerializer.SerializeToNode(document, OgcJson.Options)!);
     }
 
     public static Results<Ok<TileMatrixSetDocument>, ContentHttpResult, ProblemHttpResult> GetTileMatrixSet(
@@ -143,7 +145,8 @@ public static class TilesApi
         if (!WebMercatorQuad.Is(tileMatrixSetId)) return ApiProblems.TileMatrixSetNotFound(tileMatrixSetId);
         return Negotiation.Format(http.Request) == OutputFormat.Json
             ? TypedResults.Ok(WebMercatorQuad.Definition)
-            : HtmlPage.From(WebMercatorQuad.Definition.Title, JsonSerializer.SerializeToNode(WebMercatorQuad.Definition, OgcJson.Options)!);
+            : ResourcePages.Document(http.Request, WebMercatorQuad.Definition.Title,
+                JsonSerializer.SerializeToNode(WebMercatorQuad.Definition, OgcJson.Options)!);
     }
 
     private static TileSetDocument TileSet(Layer layer, NetTopologySuite.Geometries.Envelope? bbox, HttpRequest request, int maxZoom)

@@ -215,7 +215,7 @@ public sealed class BadFileTests(ImportFixture fixture)
         var result = await fixture.Cli("import", shp, "--layer", "bases", "--json");
         Assert.Contains("\"record\":2,\"reason\":\"unknown actor 'gamma'", result.Output);
         Assert.Contains("\"record\":3,\"reason\":\"valid_from: 'sometime in spring' is not a date", result.Output);
-        Assert.Contains("\"record\":4,\"reason\":\"confidence: 250 is not a confidence between 0 and 1", result.Output);
+        Assert.Contains("\"record\":4,\"reason\":\"confidence: 250 is not a confidence: give a number from 0 to 1", result.Output);
         Assert.Contains("record 2: unknown actor 'gamma'", error);
     }
 }

@@ -32,6 +32,8 @@ public sealed class ImportFixture : IAsyncLifetime
     public WebApplicationFactory<Program> Web { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
     public NpgsqlDataSource DataSource { get; private set; } = null!;
+    /// <summary>The import service on the test database, as the doors use it.</summary>
+    public ImportService Imports { get; private set; } = null!;
     public string Folder { get; } = Directory.CreateTempSubdirectory("map-import-tests-").FullName;
     public string ConnectionString => App.Database.ConnectionString;
 
@@ -45,6 +47,7 @@ public sealed class ImportFixture : IAsyncLifetime
             .UseSetting("Map:Imports:SynchronousLimitBytes", SynchronousLimitBytes.ToString(CultureInfo.InvariantCulture)));
         Client = Web.CreateClient();
         DataSource = MapDataRegistration.CreateDataSource(ConnectionString);
+        Imports = new ImportService(DataSource, TimeProvider.System);
     }
 
     public async Task DisposeAsync()
@@ -58,6 +61,18 @@ public sealed class ImportFixture : IAsyncLifetime
     /// <summary>A fresh folder for one test's files.</summary>
     public string NewFolder(string name) =>
         Directory.CreateDirectory(Path.Combine(Folder, $"{name}-{Guid.NewGuid():N}"[..Math.Min(40, name.Length + 33)])).FullName;
+
+    /// <summary>
+    /// A shapefile (EPSG:4326) of <paramref name="count"/> points on a grid near Qamishli, actor alpha; the last one's actor
+    /// unknown if asked.
+    /// </summary>
+    public string ManyPoints(string name, int count, bool lastIsBad = false, int epsg = 4326)
+    {
+        var folder = NewFolder(name);
+        var features = Enumerable.Range(0, count).Select(i => SourceData.Feature(i, "Point",
+            $"[{40 + i % 100 * 0.01:0.00}, {36 + i / 100 * 0.01:0.00}]", lastIsBad && i == count - 1 ? "nobody" : "alpha", "2020-01-01", "0.5"));
+        return Gdal.MakeShapefile(WriteGeoJson(folder, name, SourceData.Collection(features.ToArray())), folder, name, epsg);
+    }
 
     public static string WriteGeoJson(string folder, string name, string geoJson)
     {
@@ -172,6 +187,13 @@ public sealed class ImportFixture : IAsyncLifetime
             """);
         return (string)(await command.ExecuteScalarAsync())!;
     }
+
+    /// <summary>The table that holds a layer's features (its partition of features), e.g. layer_storage.features_12.</summary>
+    public Task<string> Partition(string layer) => Scalar<string>("SELECT layer_storage.partition_of(@layer)::text", ("layer", layer));
+
+    /// <summary>Tables of layer_storage that are not a layer's partition: an import left one behind.</summary>
+    public Task<long> LooseTables() => Scalar<long>(
+        "SELECT count(*) FROM pg_class WHERE relnamespace = 'layer_storage'::regnamespace AND relkind = 'r' AND NOT relispartition");
 
     /// <summary>One row of the imports table: its status, the error code of its report, and the whole row as text.</summary>
     public sealed record ImportRow(string Status, string? Code, string Text);

@@ -80,6 +80,28 @@ public sealed class MappingTests(ImportFixture fixture)
     }
 
     [Fact]
+    public async Task AConfidenceAboveOneIsAWholePercentageOrAnErrorNeverAGuess()
+    {
+        var folder = fixture.NewFolder("conf");
+        var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "conf", """
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"label":"x"},"geometry":{"type":"Point","coordinates":[41,37]}}]}
+            """), folder, "conf", 4326);
+        async Task<double> Stored(string confidence)
+        {
+            var result = await fixture.Cli("import", shp, "--layer", "conf", "--mode", "replace", "--valid-from", "2020-01-01", "--confidence", confidence);
+            Assert.True(result.ExitCode == 0, result.Error);
+            return (await fixture.Features("conf"))[0].Confidence;
+        }
+
+        var refused = await fixture.Cli("import", shp, "--layer", "conf", "--valid-from", "2020-01-01", "--confidence", "1.5");
+
+        Assert.Equal("error [invalid-option]: --confidence '1.5': 1.5 is not a confidence: give a number from 0 to 1, " +
+            "a whole percentage from 2 to 100, or a percentage with % (e.g. 62.5%).", refused.Error.Trim());
+        double[] stored = [await Stored("1"), await Stored("75"), await Stored("62.5%"), await Stored("1.5%")];
+        Assert.Equal([1, 0.75, 0.625, 0.015], stored);
+    }
+
+    [Fact]
     public async Task CodePage1256IsReadFromTheLanguageDriverByteWhenThereIsNoCpg()
     {
         var shp = Points("ldid", encoding: "CP1256");
@@ -142,6 +164,8 @@ public sealed class MappingTests(ImportFixture fixture)
 
         Assert.Contains("record 1: invalid geometry: Self-intersection", rejected.Error);
         Assert.Contains("\"geometriesFixed\":1", fixedUp.Output);
+        Assert.Contains("\"repairs\":[{\"record\":1,\"repair\":\"invalid Polygon (Self-intersection at 40.5 36.5) repaired into a valid MultiPolygon\"}]",
+            fixedUp.Output);
         var stored = Assert.Single(await fixture.Features("bowtie"));
         Assert.True(stored.Geometry.IsValid);
         Assert.Equal(0.5, stored.Geometry.Area, 1e-9);

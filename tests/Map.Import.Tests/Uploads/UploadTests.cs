@@ -79,6 +79,22 @@ public sealed class UploadTests(ImportFixture fixture)
     }
 
     [Fact]
+    public async Task TheUploadsMessagesNameOptionsAsItsFormFieldsWhereTheCommandLineSaysOptions()
+    {
+        var folder = fixture.NewFolder("noprj");
+        var shp = Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, "noprj", SourceData.Points), folder, "noprj", 4326);
+        File.Delete(Path.ChangeExtension(shp, ".prj"));
+        var zip = ImportFixture.ZipShapefile(shp, Path.Combine(folder, "noprj.zip"));
+
+        using var response = await fixture.Upload(zip, new() { ["layer"] = "noprj" });
+        var cli = await fixture.Cli("import", shp, "--layer", "noprj");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.EndsWith("name it with sourceCrs (e.g. sourceCrs EPSG:32637).", (string?)(await ImportFixture.Json(response))["detail"]);
+        Assert.EndsWith("name it with --source-crs (e.g. --source-crs EPSG:32637).", cli.Error.Trim());
+    }
+
+    [Fact]
     public async Task ReadingTheMapStaysPublicWhileImportsNeedAKey()
     {
         using var collections = await fixture.Client.GetAsync("/collections");

@@ -4,18 +4,10 @@ using Npgsql;
 
 namespace Map.Import.Tests.Writing;
 
-/// <summary>An import is one transaction: readers see the layer before or after it, never in between; a failure changes nothing.</summary>
+/// <summary>An import is all or nothing: readers see the layer before or after it, never in between; a failure changes nothing.</summary>
 [Collection(ImportCollection.Name)]
 public sealed class AllOrNothingTests(ImportFixture fixture)
 {
-    private string ManyPoints(string name, int count, bool lastIsBad = false)
-    {
-        var folder = fixture.NewFolder(name);
-        var features = Enumerable.Range(0, count).Select(i => SourceData.Feature(i, "Point",
-            $"[{40 + i % 100 * 0.01:0.00}, {36 + i / 100 * 0.01:0.00}]", lastIsBad && i == count - 1 ? "nobody" : "alpha", "2020-01-01", "0.5"));
-        return Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, name, SourceData.Collection(features.ToArray())), folder, name, 4326);
-    }
-
     private sealed record Observation(long Count, long Imports, Guid? ImportId);
 
     private static Observation Observe(string connectionString, string layer)
@@ -30,53 +22,61 @@ public sealed class AllOrNothingTests(ImportFixture fixture)
         return new Observation(reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetGuid(2));
     }
 
-    /// <summary>Queries the layer from another connection each time the import reports progress, i.e. mid-COPY, after the delete.</summary>
-    private sealed class ReaderDuringImport(string connectionString, string layer) : IProgress<ImportProgress>
+    /// <summary>Queries the layer from another connection, again and again, until stopped: before, during and after an import.</summary>
+    private static async Task<List<Observation>> ReadUntil(string connectionString, string layer, Task import)
     {
-        public List<Observation> Seen { get; } = [];
-        public void Report(ImportProgress value) => Seen.Add(Observe(connectionString, layer));
+        var seen = new List<Observation>();
+        while (!import.IsCompleted)
+        {
+            seen.Add(Observe(connectionString, layer));
+            await Task.Delay(5);
+        }
+        seen.Add(Observe(connectionString, layer));
+        return seen;
     }
 
     [Fact]
-    public async Task ReadersDuringAReplaceSeeTheOldContentsUntilTheCommitAndTheNewOnesAfter()
+    public async Task ReadersDuringAReplaceSeeTheWholeOldLayerUntilTheSwapAndTheWholeNewOneAfter()
     {
         var layer = "replace-readers";
-        var first = await fixture.Cli("import", ManyPoints("old", 2500), "--layer", layer);
+        var first = await fixture.Cli("import", fixture.ManyPoints("old", 2500), "--layer", layer, "--mode", "replace");
         Assert.Equal(0, first.ExitCode);
         var old = Observe(fixture.ConnectionString, layer);
         Assert.Equal(new Observation(2500, 1, old.ImportId), old);
 
-        var reader = new ReaderDuringImport(fixture.ConnectionString, layer);
-        var report = await new ImportPipeline(fixture.DataSource, TimeProvider.System).RunAsync(new ImportRequest
-        {
-            InputPath = ManyPoints("new", 6000), Layer = layer, Mode = ImportMode.Replace,
-        }, reader);
+        var import = fixture.Imports.RunAsync(new ImportRequest { InputPath = fixture.ManyPoints("new", 6000), Layer = layer, Mode = ImportMode.Replace });
+        var seen = await ReadUntil(fixture.ConnectionString, layer, import);
+        var report = await import;
 
+        Assert.Null(report.Error);
         Assert.Equal(2500, report.Removed);
-        Assert.True(reader.Seen.Count >= 3, "the reader looked during the import");
-        Assert.All(reader.Seen, seen => Assert.Equal(old, seen));
-        Assert.Equal(new Observation(6000, 1, report.ImportId), Observe(fixture.ConnectionString, layer));
+        var replaced = new Observation(6000, 1, report.ImportId);
+        Assert.All(seen, observation => Assert.True(observation == old || observation == replaced, $"a reader saw {observation}"));
+        Assert.True(seen.Count(o => o == old) >= 3, "readers looked while the new contents were being built");
+        Assert.Equal(replaced, seen[^1]);
+        Assert.Equal(seen.TakeWhile(o => o == old).Count(), seen.Count - seen.Count(o => o == replaced));
     }
 
     [Fact]
     public async Task AReplaceThatFailsOnItsLastRecordLeavesLayersAndFeaturesExactlyAsTheyWere()
     {
-        Assert.Equal(0, (await fixture.Cli("import", ManyPoints("keep", 300), "--layer", "replace-fails")).ExitCode);
+        Assert.Equal(0, (await fixture.Cli("import", fixture.ManyPoints("keep", 300), "--layer", "replace-fails")).ExitCode);
         var before = await fixture.Snapshot();
 
-        var result = await fixture.Cli("import", ManyPoints("broken", 3000, lastIsBad: true), "--layer", "replace-fails", "--mode", "replace");
+        var result = await fixture.Cli("import", fixture.ManyPoints("broken", 3000, lastIsBad: true), "--layer", "replace-fails", "--mode", "replace");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("record 3000: unknown actor 'nobody'", result.Error);
         Assert.Equal(before, await fixture.Snapshot());
         Assert.Equal("Failed", await fixture.Scalar<string>(
             "SELECT status FROM imports WHERE layer_id = 'replace-fails' ORDER BY started_at DESC LIMIT 1"));
+        Assert.Equal(0L, await fixture.LooseTables());
     }
 
     [Fact]
     public async Task AppendAddsToALayerAndReplaceLeavesExactlyTheFile()
     {
-        var shp = ManyPoints("modes", 4);
+        var shp = fixture.ManyPoints("modes", 4);
         Assert.Equal(0, (await fixture.Cli("import", shp, "--layer", "modes")).ExitCode);
         Assert.Equal(0, (await fixture.Cli("import", shp, "--layer", "modes", "--mode", "append")).ExitCode);
         Assert.Equal(8L, await fixture.Scalar<long>("SELECT count(*) FROM features WHERE layer_id = 'modes'"));
@@ -88,7 +88,7 @@ public sealed class AllOrNothingTests(ImportFixture fixture)
     [Fact]
     public async Task ANewLayerIsCreatedAsAPresenceLayerAndEveryImportTouchesItsUpdatedAt()
     {
-        var shp = ManyPoints("touch", 3);
+        var shp = fixture.ManyPoints("touch", 3);
         var result = await fixture.Cli("import", shp, "--layer", "brand-new", "--json");
         Assert.Contains("\"layerCreated\":true", result.Output);
         Assert.Equal("Presence", await fixture.Scalar<string>("SELECT role FROM layers WHERE id = 'brand-new'"));
@@ -101,9 +101,22 @@ public sealed class AllOrNothingTests(ImportFixture fixture)
     }
 
     [Fact]
+    public async Task ReimportingTheSameFileInReplaceModeKeepsEveryFeatureId()
+    {
+        var shp = fixture.ManyPoints("same-ids", 3);
+
+        Assert.Equal(0, (await fixture.Cli("import", shp, "--layer", "same-ids", "--mode", "replace")).ExitCode);
+        var first = (await fixture.Features("same-ids")).Select(f => f.Id).ToList();
+        Assert.Equal(0, (await fixture.Cli("import", shp, "--layer", "same-ids", "--mode", "replace")).ExitCode);
+
+        Assert.Equal(["same-ids-1", "same-ids-2", "same-ids-3"], first);
+        Assert.Equal(first, (await fixture.Features("same-ids")).Select(f => f.Id));
+    }
+
+    [Fact]
     public async Task AnImportIsRecordedAndItsFeaturesCarryItsIdAndDeterministicIds()
     {
-        var result = await fixture.Cli("import", ManyPoints("recorded", 3), "--layer", "recorded", "--json");
+        var result = await fixture.Cli("import", fixture.ManyPoints("recorded", 3), "--layer", "recorded", "--json");
         var report = System.Text.Json.JsonSerializer.Deserialize<ImportReport>(result.Output, ImportReport.Json)!;
 
         var row = await fixture.Scalar<string>(
@@ -123,12 +136,37 @@ public sealed class AllOrNothingTests(ImportFixture fixture)
         var before = await fixture.Snapshot();
         var imports = await fixture.Scalar<long>("SELECT count(*) FROM imports");
 
-        var result = await fixture.Cli("import", ManyPoints("dry", 5), "--layer", "dry-layer", "--dry-run");
+        var result = await fixture.Cli("import", fixture.ManyPoints("dry", 5), "--layer", "dry-layer", "--dry-run");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("5 read, 5 would be imported", result.Output);
+        Assert.Contains("dry-layer (append, would be created)", result.Output);
         Assert.Equal(before, await fixture.Snapshot());
         Assert.Equal(imports, await fixture.Scalar<long>("SELECT count(*) FROM imports"));
+    }
+
+    [Fact]
+    public async Task ADryRunRefusesIdsTheLayerAlreadyHoldsAsTheImportWould()
+    {
+        var folder = fixture.NewFolder("dry-ids");
+        string Shapefile(string name, params string[] ids) => Gdal.MakeShapefile(ImportFixture.WriteGeoJson(folder, name, SourceData.Collection(
+            ids.Select((id, i) => SourceData.Feature(i, "Point", "[41, 37]", "alpha", "2020-01-01", "0.5")
+                .Replace("\"count\":", $"\"fid\":\"{id}\",\"count\":")).ToArray())),
+            folder, name, 4326);
+        Assert.Equal(0, (await fixture.Cli("import", Shapefile("held", "site-a", "site-b"), "--layer", "dry-ids", "--id-field", "fid")).ExitCode);
+        var before = await fixture.Snapshot();
+        var next = Shapefile("next", "site-b", "site-c");
+
+        var dry = await fixture.Cli("import", next, "--layer", "dry-ids", "--id-field", "fid", "--dry-run", "--json");
+        var real = await fixture.Cli("import", next, "--layer", "dry-ids", "--id-field", "fid");
+
+        Assert.Equal(1, dry.ExitCode);
+        const string refusal = "error [duplicate-feature-id]: Feature ids from the file already exist in layer 'dry-ids' (site-b); " +
+            "ids must be unique within a layer. Nothing was imported.";
+        Assert.StartsWith(refusal, dry.Error);
+        Assert.StartsWith(refusal, real.Error);
+        Assert.Equal(before, await fixture.Snapshot());
+        Assert.Equal(0, (await fixture.Cli("import", next, "--layer", "dry-ids", "--id-field", "fid", "--mode", "replace", "--dry-run")).ExitCode);
     }
 
     [Fact]

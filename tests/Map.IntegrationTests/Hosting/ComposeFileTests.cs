@@ -38,6 +38,14 @@ public sealed partial class ComposeFileTests
         Assert.Contains("pg_is_in_recovery()", services["standby"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheDatabaseAndTheAppsUseThePasswordTheOperatorChose()
+    {
+        var (_, config, _) = await ComposeAsync("config", Passwords.ToDictionary(p => p.Key, p => p.Key == "MAP_DB_PASSWORD" ? "s3cret-from-env" : p.Value));
+        Assert.Contains("POSTGRES_PASSWORD: s3cret-from-env", config, StringComparison.Ordinal);
+        Assert.Contains("Password=s3cret-from-env;", config, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("MAP_DB_PASSWORD")]
     [InlineData("MAP_REPLICATION_PASSWORD")]

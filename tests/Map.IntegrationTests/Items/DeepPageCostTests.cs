@@ -48,8 +48,8 @@ public sealed class DeepPageCostTests(ApiFixture api)
 
     private async Task AddLayerAsync() =>
         await api.ExecuteAsync($"""
-            INSERT INTO layers (id, title, description, geometry_kind, role, style, display_order, updated_at)
-            VALUES ('{Layer}', 'Deep paging', 'Test layer', 'Point', 'Presence', '{"{}"}', 50, now());
+            INSERT INTO layers (id, title, description, geometry_kind, role, style, display_order, published, updated_at)
+            VALUES ('{Layer}', 'Deep paging', 'Test layer', 'Point', 'Presence', '{"{}"}', 50, true, now());
             INSERT INTO features (id, layer_id, name, kind, geometry, valid_from, date_precision, confidence, approximate,
                                   sources, properties, created_at, updated_at)
             SELECT 'deep-' || lpad(i::text, 5, '0'), '{Layer}', 'Deep ' || i, 'outpost',

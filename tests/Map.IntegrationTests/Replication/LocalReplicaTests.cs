@@ -21,12 +21,18 @@ public sealed class LocalReplicaTests
         var data = $"/var/lib/map-postgis/throwaway-script-{Guid.NewGuid():N}"[..50];
         var (port, appPort) = (FreePort(), FreePort());
         var replicaPort = FreePort();
+        var secrets = Path.Combine(Path.GetTempPath(), $"map-replica-{Guid.NewGuid():N}");
         var environment = new Dictionary<string, string>
         {
             ["MAP_PG_DATA"] = data,
             ["MAP_PG_PORT"] = port.ToString(CultureInfo.InvariantCulture),
             ["MAP_REPLICA_PORT"] = replicaPort.ToString(CultureInfo.InvariantCulture),
             ["MAP_PORT"] = appPort.ToString(CultureInfo.InvariantCulture),
+            // Passwords of its own (./map writes a pgpass beside them), so the checkout's .local is left alone.
+            ["MAP_DB_SECRETS"] = Path.Combine(secrets, "database.env"),
+            // The test run has built the app already (Release, like ./map run): building it again under a loaded
+            // machine took longer than the wait below.
+            ["MAP_NO_BUILD"] = "1",
         };
         try
         {
@@ -45,11 +51,12 @@ public sealed class LocalReplicaTests
                 Assert.True(answered, output.ToString());
                 Assert.Contains($"reads from the standby on 127.0.0.1:{replicaPort}", output.ToString(), StringComparison.Ordinal);
 
-                await using var standby = new NpgsqlConnection($"Host=127.0.0.1;Port={replicaPort};Username=postgres;Database=map;Pooling=false");
+                var password = File.ReadAllLines(Path.Combine(secrets, "database.env")).Single(line => line.StartsWith("postgres=", StringComparison.Ordinal))["postgres=".Length..];
+                await using var standby = new NpgsqlConnection($"Host=127.0.0.1;Port={replicaPort};Username=postgres;Password={password};Database=map;Pooling=false");
                 await standby.OpenAsync();
                 await using var reads = new NpgsqlCommand(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = 'map' AND pid <> pg_backend_pid() AND query LIKE '%FROM features%'", standby);
-                Assert.True((long)(await reads.ExecuteScalarAsync())! > 0, "no read of features on the standby");
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = 'map' AND usename = 'map_reader' AND pid <> pg_backend_pid() AND query LIKE '%FROM features%'", standby);
+                Assert.True((long)(await reads.ExecuteScalarAsync())! > 0, "no read of features by map_reader on the standby");
             }
             finally
             {
@@ -66,6 +73,7 @@ public sealed class LocalReplicaTests
                 if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
                 File.Delete(folder + ".log");
             }
+            if (Directory.Exists(secrets)) Directory.Delete(secrets, recursive: true);
         }
     }
 

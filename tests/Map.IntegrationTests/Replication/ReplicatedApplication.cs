@@ -93,7 +93,7 @@ public sealed class ReplicatedApplication(ReplicaPairFixture pair, bool readFrom
         }));
     }
 
-    /// <summary>Uploads a layer of <paramref name="count"/> points through POST /imports.</summary>
+    /// <summary>Uploads a published layer of <paramref name="count"/> points through POST /imports.</summary>
     public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string layer, int count)
     {
         var body = new MultipartFormDataContent
@@ -101,6 +101,8 @@ public sealed class ReplicatedApplication(ReplicaPairFixture pair, bool readFrom
             { new ByteArrayContent(await ShapefileZipAsync(layer, count)) { Headers = { ContentType = new MediaTypeHeaderValue("application/zip") } },
                 "file", layer + ".zip" },
             { new StringContent(layer), "layer" },
+            // Public at once, so that readers without the key see it (imports make unpublished layers otherwise).
+            { new StringContent("true"), "publish" },
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/imports") { Content = body, Headers = { { "X-Api-Key", ApiKey } } };
         return await client.SendAsync(request);

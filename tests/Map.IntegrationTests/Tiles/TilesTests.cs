@@ -145,7 +145,9 @@ public sealed class TilesTests(ApiFixture api)
             var plan = new List<string>();
             await using (var reader = await command.ExecuteReaderAsync())
                 while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
-            Assert.Contains(plan, line => line.Contains("ix_features_geometry", StringComparison.Ordinal));
+            // The GiST index of the layer's own partition (features is partitioned by layer).
+            var index = await GistIndexOfLayer(connection, "bases");
+            Assert.Contains(plan, line => line.Contains(index, StringComparison.Ordinal));
         }
     }
 
@@ -169,5 +171,15 @@ public sealed class TilesTests(ApiFixture api)
         Assert.Contains("filter", parameters);
         Assert.True(paths.ContainsKey("/tileMatrixSets/{tileMatrixSetId}"));
         Assert.NotNull(tile["responses"]!["200"]!["content"]!["application/vnd.mapbox-vector-tile"]);
+    }
+
+    private static async Task<string> GistIndexOfLayer(Npgsql.NpgsqlConnection connection, string layer)
+    {
+        await using var command = new Npgsql.NpgsqlCommand("""
+            SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+            WHERE i.indrelid = layer_storage.partition_of(@layer) AND a.amname = 'gist'
+            """, connection);
+        command.Parameters.AddWithValue("layer", layer);
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -17,7 +17,7 @@ public sealed class BasemapOptionsTests
     {
         var options = new BasemapOptions();
         Assert.Empty(Errors(options));
-        Assert.Null(ClientConfigDocument.From(options).OnlineTiles);
+        Assert.Null(ClientConfigDocument.From(options, new Map.Web.Hosting.MapOptions(), null).OnlineTiles);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class BasemapOptionsTests
             TileAttribution = "© OpenStreetMap contributors",
         };
         Assert.Empty(Errors(options));
-        var tiles = ClientConfigDocument.From(options).OnlineTiles!;
+        var tiles = ClientConfigDocument.From(options, new Map.Web.Hosting.MapOptions(), null).OnlineTiles!;
         Assert.Equal(options.TileUrl, tiles.Url);
         Assert.Equal("© OpenStreetMap contributors", tiles.Attribution);
         Assert.Equal(19, tiles.MaxZoom);

@@ -13,7 +13,7 @@ public sealed class EncounterChecks
         Problems.None(
             from f in GeodataRecords.Presence
             where InvolvingSeveral.Contains(f.Kind) || f.ActorId == "multiple"
-            let parties = f.Strings("parties")
+            let parties = f.Parties
             where parties.Count < 2 || parties.Distinct().Count() != parties.Count
                 || (f.ActorId != "multiple" && !parties.Contains(f.ActorId!))
             select $"{f.Id} ({f.ActorId}): parties [{string.Join(", ", parties)}]; name every force involved, once, including the actor");
@@ -22,7 +22,7 @@ public sealed class EncounterChecks
     public void PartiesAreOnlyGivenAsActorIds() =>
         Problems.None(
             from f in GeodataRecords.Presence
-            from p in f.Strings("parties")
+            from p in f.Parties
             where !ActorIds.Contains(p)
             select $"{f.Id}: party '{p}' is not an actor id");
 
@@ -31,7 +31,7 @@ public sealed class EncounterChecks
     public void TheDayrikCollisionOf25August2020IsBetweenTheCoalitionAndRussia()
     {
         var collision = GeodataRecords.Presence.Single(f => f.Id == "enc-2020-08-25-dayrik-collision");
-        Assert.Equal(["russia", "us-coalition"], collision.Strings("parties").Order(StringComparer.Ordinal));
+        Assert.Equal(["russia", "us-coalition"], collision.Parties.Order(StringComparer.Ordinal));
         Assert.Equal(new DateOnly(2020, 8, 25), collision.ValidFrom);
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Map.Data.Model;
-using Map.Data.Seeding;
+using Map.Import.Seeding;
 using Map.Web.Hosting;
 using NetTopologySuite.Geometries;
 

@@ -1,11 +1,11 @@
 using Map.Data;
-using Map.Data.Seeding;
+using Map.Import.Seeding;
 using Map.Testing;
 using Microsoft.EntityFrameworkCore;
 
-namespace Map.IntegrationTests.Seeding;
+namespace Map.Import.Tests.Seeding;
 
-/// <summary>Each test gets its own empty database, migrated from scratch.</summary>
+/// <summary>The geodata seeder: each test gets its own empty database, migrated from scratch.</summary>
 public sealed class SeedingTests : IAsyncLifetime
 {
     private TestDatabase database = null!;
@@ -27,20 +27,6 @@ public sealed class SeedingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MigrationsApplyToAnEmptyDatabaseAndMatchTheModel()
-    {
-        await using var db = NewContext();
-        await db.Database.MigrateAsync();
-        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-        Assert.False(db.Model.GetRelationalModel() is null);
-        Assert.False(db.Database.HasPendingModelChanges(), "the model has changes no migration captures");
-        Assert.StartsWith("3.", await database.ScalarAsync<string>("SELECT extversion FROM pg_extension WHERE extname = 'postgis'"));
-        Assert.Equal("gist", await database.ScalarAsync<string>(
-            "SELECT am.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam " +
-            "WHERE c.relname = 'ix_features_geometry'"));
-    }
-
-    [Fact]
     public async Task SeedingTwiceChangesNothing()
     {
         await using (var db = NewContext()) await db.Database.MigrateAsync();
@@ -54,6 +40,36 @@ public sealed class SeedingTests : IAsyncLifetime
         Assert.Equal(10, second.Features.Unchanged);
         Assert.Equal(10L, await database.ScalarAsync<long>("SELECT count(*) FROM features"));
         Assert.Equal(stamps, await database.ScalarAsync<string>("SELECT string_agg(id || updated_at::text, ',' ORDER BY id) FROM features"));
+    }
+
+    [Fact]
+    public async Task EachSeededLayerGetsItsOwnPartitionItsExactCountAndFreshStatistics()
+    {
+        await using (var db = NewContext()) await db.Database.MigrateAsync();
+        await Seed(MapApplication.FixtureGeodata);
+
+        Assert.Equal("bases=8 zones=2", await database.ScalarAsync<string>(
+            "SELECT string_agg(id || '=' || feature_count, ' ' ORDER BY id) FROM layers"));
+        Assert.Equal("bases=8 zones=2", await database.ScalarAsync<string>(
+            "SELECT string_agg(l.id || '=' || c.reltuples::bigint, ' ' ORDER BY l.id) FROM layers l " +
+            "JOIN pg_class c ON c.oid = layer_storage.partition_of(l.id)"));
+    }
+
+    [Fact]
+    public async Task ReseedingAnEditedFileKeepsTheCountExact()
+    {
+        await using (var db = NewContext()) await db.Database.MigrateAsync();
+        await Seed(MapApplication.FixtureGeodata);
+        var edited = CopyOfFixture();
+        var bases = Path.Combine(edited, "layers", "bases.geojson");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(bases))!;
+        var features = json["features"]!.AsArray();
+        features.Remove(features.Single(f => (string?)f!["id"] == "coast"));
+        File.WriteAllText(bases, json.ToJsonString());
+
+        await Seed(edited);
+
+        Assert.Equal(features.Count, await database.ScalarAsync<long>("SELECT feature_count FROM layers WHERE id = 'bases'"));
     }
 
     [Fact]

@@ -1,12 +1,20 @@
+using Map.Data;
 using Map.Data.Model;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
-namespace Map.Data.Seeding;
+namespace Map.Import.Seeding;
 
 /// <summary>
 /// Makes the database hold exactly what geodata/ says, in one transaction: rows are added, changed or removed only
 /// where the files differ, so seeding twice changes nothing. Features written by imports are left alone.
 /// </summary>
+/// <remarks>
+/// A writer of layers like any import, it follows <see cref="ImportService"/>'s write protocol: it takes the write lock
+/// of every layer it seeds before it writes (so it waits for a running import of one, and an import waits for it), and
+/// leaves fresh statistics on every layer whose features it changed. Layer partitions and feature counts follow from
+/// the database's own triggers: a new layer row gets its partition, and every feature row written is counted.
+/// </remarks>
 public sealed class GeodataSeeder(MapDbContext db, TimeProvider clock)
 {
     /// <summary>Serialises concurrent seeders (two app instances starting at once).</summary>
@@ -25,6 +33,8 @@ public sealed class GeodataSeeder(MapDbContext db, TimeProvider clock)
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await ImportService.LockLayersForWriteAsync(connection, layers.Select(l => l.Layer.Id), ct);
         var now = clock.GetUtcNow();
         var report = new SeedReport
         {
@@ -33,21 +43,28 @@ public sealed class GeodataSeeder(MapDbContext db, TimeProvider clock)
         };
 
         var existingLayers = await db.Layers.ToDictionaryAsync(l => l.Id, ct);
+        // New layers first: a layer's row makes its partition (a trigger on layers), which its features then go into.
+        foreach (var file in layers.Where(f => !existingLayers.ContainsKey(f.Layer.Id)))
+        {
+            file.Layer.UpdatedAt = now;
+            db.Layers.Add(file.Layer);
+            report.Layers.Added++;
+        }
+        await db.SaveChangesAsync(ct);
+
+        var changedFeatures = new List<string>();
         foreach (var file in layers)
         {
             var layerId = file.Layer.Id;
             var existing = await db.Features.Where(f => f.LayerId == layerId && f.ImportId == null).ToListAsync(ct);
             var featureCounts = SyncFeatures(existing, features[layerId], now);
             report.Features.Add(featureCounts);
+            if (featureCounts.Touched > 0) changedFeatures.Add(layerId);
 
-            if (!existingLayers.TryGetValue(layerId, out var layer))
-            {
-                file.Layer.UpdatedAt = now;
-                db.Layers.Add(file.Layer);
-                report.Layers.Added++;
-                continue;
-            }
-            file.Layer.UpdatedAt = layer.UpdatedAt;
+            if (!existingLayers.TryGetValue(layerId, out var layer)) continue;
+            (file.Layer.UpdatedAt, file.Layer.FeatureCount) = (layer.UpdatedAt, layer.FeatureCount);
+            // Publishing is the operator's call (./map layers publish|unpublish): only a new layer takes it from the file.
+            file.Layer.Published = layer.Published;
             db.Entry(layer).CurrentValues.SetValues(file.Layer);
             if (db.Entry(layer).State == EntityState.Modified || featureCounts.Touched > 0)
             {
@@ -58,6 +75,7 @@ public sealed class GeodataSeeder(MapDbContext db, TimeProvider clock)
         }
 
         await db.SaveChangesAsync(ct);
+        await ImportService.RefreshStatisticsAsync(connection, changedFeatures, ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return report;
@@ -120,6 +138,8 @@ public sealed class GeodataSeeder(MapDbContext db, TimeProvider clock)
             if (!featureIds.Add(f.Id)) throw new GeodataException(f.LayerId, $"feature id '{f.Id}' is used twice");
             if (f.ActorId is not null && !actorIds.Contains(f.ActorId))
                 throw new GeodataException(f.LayerId, $"feature '{f.Id}': unknown actor '{f.ActorId}'");
+            if (f.Parties.FirstOrDefault(p => !actorIds.Contains(p)) is { } party)
+                throw new GeodataException(f.LayerId, $"feature '{f.Id}': unknown party '{party}'");
         }
         foreach (var f in features.Where(f => f.PredecessorId is not null && !featureIds.Contains(f.PredecessorId)))
             throw new GeodataException(f.LayerId, $"feature '{f.Id}': unknown predecessor '{f.PredecessorId}'");

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Map.Data.Model;
 
-namespace Map.Data.Seeding;
+namespace Map.Import.Seeding;
 
 /// <summary>Turns a GeoJSON feature of geodata/ into a presence record, refusing records that lack what the model requires.</summary>
 public static class FeatureRecordMapper
@@ -12,7 +12,7 @@ public static class FeatureRecordMapper
     public static readonly IReadOnlySet<string> ModelProperties = new HashSet<string>
     {
         "name", "nameAr", "actor", "kind", "validFrom", "validTo", "datePrecision", "confidence",
-        "approximate", "accuracyMeters", "sources", "notes", "predecessor",
+        "approximate", "accuracyMeters", "sources", "notes", "predecessor", "parties", "lastConfirmed",
     };
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -49,6 +49,8 @@ public static class FeatureRecordMapper
             Approximate = properties["approximate"]?.GetValue<bool>() ?? false,
             AccuracyMeters = properties["accuracyMeters"]?.GetValue<int?>(),
             Sources = sources,
+            LastConfirmed = Source.NewestPublished(sources),
+            Parties = properties["parties"]?.Deserialize<List<string>>(Json) ?? [],
             Notes = r.String("notes"),
             PredecessorId = r.String("predecessor"),
             Properties = new JsonObject(properties

@@ -4,7 +4,7 @@ using Map.Data.Model;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 
-namespace Map.Data.Seeding;
+namespace Map.Import.Seeding;
 
 /// <summary>Reads the human-reviewable files of geodata/: actors.json, layers.json, regions.geojson, layers/*.geojson, basemap/*.</summary>
 public sealed class GeodataFiles(string root)
@@ -75,6 +75,7 @@ public sealed class GeodataFiles(string root)
                     Role = role,
                     Style = l.Style ?? [],
                     DisplayOrder = l.DisplayOrder,
+                    Published = l.Published ?? true,
                 },
                 Path.Combine(Root, folder, (l.File ?? l.Id) + ".geojson"),
                 l.FeatureDefaults ?? []))
@@ -97,7 +98,7 @@ public sealed class GeodataFiles(string root)
 
     private sealed record LayerRecord(
         string Id, string Title, string? Description, string GeometryKind, int DisplayOrder,
-        JsonObject? Style, string? File, JsonObject? FeatureDefaults);
+        JsonObject? Style, string? File, JsonObject? FeatureDefaults, bool? Published);
 }
 
 /// <summary>A layer and the file holding its features; defaults fill properties every feature of the file shares (used by basemap files).</summary>

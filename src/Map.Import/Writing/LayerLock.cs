@@ -1,0 +1,121 @@
+using Map.Data.Model;
+using Npgsql;
+
+namespace Map.Import.Writing;
+
+/// <summary>
+/// An import's hold on its layer, from before its first row to its end: a transaction on a connection of its own that
+/// holds the layer's write lock (imports of one layer, and the seeder, take turns), in which the import finishes —
+/// by swapping in a table built apart (<see cref="SwapInAsync"/>), or by committing rows appended in place
+/// (<see cref="CommitAppendAsync"/>). Disposed without either, it rolls back: the layer is as it was.
+/// </summary>
+internal sealed class LayerLock : IAsyncDisposable
+{
+    /// <summary>How long one swap attempt waits for running reads of features before it gives way.</summary>
+    public static readonly TimeSpan SwapLockTimeout = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Attempts before the import gives up (each waits <see cref="SwapLockTimeout"/>, then a pause that grows).</summary>
+    public const int SwapAttempts = 20;
+
+    private readonly NpgsqlTransaction transaction;
+
+    private LayerLock(NpgsqlConnection connection, NpgsqlTransaction transaction, string layerId, LayerState? layer)
+    {
+        Connection = connection;
+        this.transaction = transaction;
+        LayerId = layerId;
+        Layer = layer;
+    }
+
+    /// <summary>The lock's connection; an append in place COPYs on it, inside the lock's transaction.</summary>
+    public NpgsqlConnection Connection { get; }
+
+    public string LayerId { get; }
+
+    /// <summary>The layer as it is under the lock; null when it does not exist yet.</summary>
+    public LayerState? Layer { get; }
+
+    /// <summary>Waits for the layer's write lock, then clears what a killed import of the layer may have left behind.</summary>
+    public static async Task<LayerLock> AcquireAsync(NpgsqlDataSource dataSource, string layerId, CancellationToken ct)
+    {
+        var connection = await dataSource.OpenConnectionAsync(ct);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(ct);
+            await ImportSql.LockLayerAsync(connection, layerId, ct);
+            await ImportSql.DropAbandonedTablesAsync(connection, layerId, ct);
+            return new LayerLock(connection, transaction, layerId, await ImportSql.LayerAsync(connection, layerId, ct));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The swap: everything that changes with the layer's contents, in one short transaction — the layer's row when it
+    /// is new, its partition replaced by <paramref name="table"/>, its count, geometry kind and stamp, whether it is
+    /// published (<paramref name="publish"/>), and the import's record. Anything else that must change atomically with a
+    /// replacement (keeping the replaced rows as history, say) belongs here, before swap_in, while features still shows
+    /// the layer's current rows.
+    /// </summary>
+    /// <remarks>
+    /// DETACH PARTITION takes an ACCESS EXCLUSIVE lock on features, so the swap waits for running reads of every
+    /// layer, and new reads wait for the swap. Each attempt waits at most <see cref="SwapLockTimeout"/>, then gives way
+    /// (back to the savepoint) and tries again later: a long read delays the import, never every other reader.
+    /// </remarks>
+    public async Task SwapInAsync(
+        StagedTable table, GeometryKind kind, bool publish, ImportReport report, TimeProvider clock, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await transaction.SaveAsync("swap", ct);
+            try
+            {
+                await ImportSql.SetLockTimeoutAsync(Connection, SwapLockTimeout, ct);
+                var now = clock.GetUtcNow();
+                if (Layer is null) await ImportSql.InsertLayerAsync(Connection, LayerId, kind, report.FileName, now, ct);
+                await ImportSql.SwapInAsync(Connection, LayerId, table.Name, ct);
+                await ImportSql.SetLayerContentsAsync(Connection, LayerId, table.Rows, kind, now, ct);
+                if (publish) await ImportSql.PublishLayerAsync(Connection, LayerId, ct);
+                report.Finish(ImportStatus.Succeeded, now);
+                await ImportSql.FinishRecordAsync(Connection, report, ct);
+                await transaction.CommitAsync(ct);
+                table.MarkSwappedIn();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+            {
+                await transaction.RollbackAsync("swap", ct);
+                if (attempt == SwapAttempts)
+                    throw new ImportException(ImportErrors.LayerBusy,
+                        $"The new contents of layer '{LayerId}' were ready, but reads of the features table did not let them in " +
+                        $"({SwapAttempts} attempts); nothing was changed. Try again when the server is less busy.");
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// An append in place: the rows are already in features (COPY on <see cref="Connection"/>), and the trigger on
+    /// features has counted them. Fresh statistics for the layer, its stamp, whether it is published, the import's
+    /// record, then the commit.
+    /// </summary>
+    public async Task CommitAppendAsync(ImportReport report, bool publish, TimeProvider clock, CancellationToken ct)
+    {
+        await ImportSql.RefreshStatisticsAsync(Connection, LayerId, ct);
+        var now = clock.GetUtcNow();
+        await ImportSql.TouchLayerAsync(Connection, LayerId, now, ct);
+        if (publish) await ImportSql.PublishLayerAsync(Connection, LayerId, ct);
+        report.Finish(ImportStatus.Succeeded, now);
+        await ImportSql.FinishRecordAsync(Connection, report, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,95 @@
+using Npgsql;
+
+namespace Map.Import.Writing;
+
+/// <summary>
+/// A layer's next contents, built off to the side: a new table of layer_storage (layer_storage.create_table), not
+/// attached, so readers never see it. Its rows arrive by binary COPY into a table without indexes; then every index
+/// is built in one sorted pass, the btree indexes on this session and the GiST index on a second one at the same time
+/// (2 cores), and the table is made ready to attach (keys, statistics). <see cref="LayerLock.SwapInAsync"/> puts it in
+/// place. Disposed before that, it is dropped.
+/// </summary>
+internal sealed class StagedTable : IAsyncDisposable
+{
+    private bool swappedIn;
+
+    private readonly NpgsqlDataSource dataSource;
+
+    private StagedTable(NpgsqlDataSource dataSource, NpgsqlConnection connection, string name)
+    {
+        this.dataSource = dataSource;
+        Connection = connection;
+        Name = name;
+    }
+
+    /// <summary>The connection that made the table, outside any transaction, so a second session can index it.</summary>
+    public NpgsqlConnection Connection { get; }
+
+    /// <summary>Schema-qualified, as PostgreSQL wrote it (layer_storage.features_17).</summary>
+    public string Name { get; }
+
+    /// <summary>The table's rows: the layer's current ones copied in (a rebuild) and those written by COPY (<see cref="AddRows"/>).</summary>
+    public long Rows { get; private set; }
+
+    /// <param name="withCurrentRows">Start from the layer's current rows (an append that rebuilds the layer).</param>
+    public static async Task<StagedTable> CreateAsync(NpgsqlDataSource dataSource, string layerId, bool withCurrentRows, CancellationToken ct)
+    {
+        var connection = await dataSource.OpenConnectionAsync(ct);
+        StagedTable? table = null;
+        try
+        {
+            table = new StagedTable(dataSource, connection, await ImportSql.CreateTableAsync(connection, layerId, ct));
+            if (withCurrentRows) table.Rows = await ImportSql.CopyLayerRowsAsync(connection, table.Name, layerId, ct);
+            return table;
+        }
+        catch
+        {
+            if (table is not null) await table.DisposeAsync(); else await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Builds the indexes of the loaded table — btree on this session, the others (GiST) on a second session, side by
+    /// side — then adds the table's keys and analyses it. A taken id fails the primary key's build (unique violation).
+    /// </summary>
+    /// <param name="searchable">
+    /// The layer will be published after the swap: its table also gets the trigram indexes of name search (on the second
+    /// session, after the GiST index), which an unpublished layer's table does without.
+    /// </param>
+    public async Task PrepareAsync(bool searchable, CancellationToken ct)
+    {
+        var indexes = await ImportSql.IndexNamesAsync(Connection, ct);
+        await using (var second = await dataSource.OpenConnectionAsync(ct))
+        {
+            await Task.WhenAll(
+                BuildAsync(Connection, indexes.Where(i => i.Btree).Select(i => i.Name), false, ct),
+                BuildAsync(second, indexes.Where(i => !i.Btree).Select(i => i.Name), searchable, ct));
+        }
+        await ImportSql.PrepareTableAsync(Connection, Name, ct);
+    }
+
+    private async Task BuildAsync(NpgsqlConnection session, IEnumerable<string> indexes, bool searchIndexes, CancellationToken ct)
+    {
+        foreach (var index in indexes) await ImportSql.BuildIndexAsync(session, Name, index, ct);
+        if (searchIndexes) await ImportSql.BuildSearchIndexesAsync(session, Name, ct);
+    }
+
+    /// <summary>Counts the rows COPY wrote (COPY refuses the whole batch or takes every row).</summary>
+    public void AddRows(long rows) => Rows += rows;
+
+    public void MarkSwappedIn() => swappedIn = true;
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!swappedIn) await ImportSql.DropTableAsync(Connection, Name, CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // The connection broke: the next import of this layer drops the table (layer_storage.drop_abandoned).
+        }
+        await Connection.DisposeAsync();
+    }
+}
