@@ -3,6 +3,7 @@ using Map.Cli.Geodata;
 using Map.Cli.Imports;
 using Map.Cli.Keys;
 using Map.Cli.Layers;
+using Map.Data.Connections;
 
 namespace Map.Cli;
 
@@ -27,9 +28,10 @@ public static class CliApp
     }
 
     /// <summary>The PostGIS connection: --connection, else MAP_CONNECTION or ConnectionStrings__Map, else the local cluster of ./map.</summary>
+    /// <remarks>A connection string of several hosts reaches only the primary (read-write), never a standby.</remarks>
     public static string Connection(string? option) =>
-        option
-        ?? Environment.GetEnvironmentVariable("MAP_CONNECTION")
-        ?? Environment.GetEnvironmentVariable("ConnectionStrings__Map")
-        ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=map";
+        ConnectionRouting.Write(option
+            ?? Environment.GetEnvironmentVariable("MAP_CONNECTION")
+            ?? Environment.GetEnvironmentVariable("ConnectionStrings__Map")
+            ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=map");
 }

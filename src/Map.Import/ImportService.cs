@@ -108,7 +108,13 @@ public sealed partial class ImportService(NpgsqlDataSource dataSource, TimeProvi
     }
 
     /// <summary>The problem a database failure is: one it refused (with PostgreSQL's message) or one that could not be reached.</summary>
+    /// <remarks>
+    /// A server that is shutting down, starting, or not reachable (57P01–57P03, class 08: e.g. a pooled connection the
+    /// stopped primary ended) is unavailable, not a refusal: the client may retry.
+    /// </remarks>
     public static ImportError DatabaseError(NpgsqlException e) => e is PostgresException pg
+            && !(pg.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
+                || pg.SqlState.StartsWith("08", StringComparison.Ordinal))
         ? new ImportError(ImportErrors.DatabaseRefused, $"PostGIS refused the import: {pg.MessageText} (SQLSTATE {pg.SqlState}). Nothing was written.")
         : new ImportError(ImportErrors.DatabaseUnavailable, $"cannot reach PostGIS ({e.Message}). Nothing was written.");
 

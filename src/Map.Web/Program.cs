@@ -13,13 +13,16 @@ using Map.Web.Keys;
 using Map.Web.Ogc;
 using Map.Web.Problems;
 using Map.Web.Regions;
+using Map.Web.Replication;
 using Map.Web.Search;
 using Map.Web.Tiles;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Configuration: the "Map" section and the PostGIS connection (ConnectionStrings:Map, sized and timed by Map:Database).
+// Configuration: the "Map" section and the two data sources: writes on ConnectionStrings:Map (the primary), reads on
+// ConnectionStrings:MapRead (standbys) when set, both sized and timed by Map:Database; read-your-writes (Map:Replication).
 builder.AddMapOptions().AddMapDatabase();
+builder.Services.AddMapReplication();
 // Where links point: Map:PublicBaseUrl, else the request (AllowedHosts; X-Forwarded-* only from Map:ForwardedHeaders proxies).
 builder.AddPublicAddress();
 // Operator options for the map page (optional online tiles, off by default).
@@ -59,6 +62,8 @@ app.UseMapKeys();
 app.UseMapHttp();
 // The map page and its modules from the repository's wwwroot/.
 app.UseMapPage();
+// Reads: once more elsewhere when a standby went away; after the caller's write (Map-Read-After, cookie) from a server that has it.
+app.UseReadRouting();
 
 // Landing page (JSON for clients, the map for browsers), conformance, queryables, /api and /api/reference.
 app.MapOgcApi();

@@ -1,38 +1,24 @@
 using System.Buffers;
+using Map.Data.Connections;
 using Npgsql;
 
 namespace Map.Data.Queries;
 
 /// <summary>
-/// Runs <see cref="FeatureSql"/>. It has its own pool, tuned for the API's short index scans: sessions turn off JIT
-/// and parallel workers (in bench/api their start-up cost 30 ms and 80 ms on a 5 ms page), and are not reset when
-/// returned to the pool (these commands never change session state, and DISCARD ALL on every request costs).
+/// Runs <see cref="FeatureSql"/> on the read path (<see cref="ReadDatabase"/>): one connection per request, the one
+/// the request is pinned to (<see cref="ReadSession"/>, read-your-writes) or else a pooled one.
 /// </summary>
-public sealed class FeatureStore(string connectionString) : IAsyncDisposable
+public sealed class FeatureStore(ReadDatabase database, ReadSession readSession)
 {
-    public const string SessionOptions = "-c jit=off -c max_parallel_workers_per_gather=0";
-
-    private readonly NpgsqlDataSource dataSource = CreateDataSource(connectionString);
-
-    private static NpgsqlDataSource CreateDataSource(string connectionString)
-    {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-        builder.ConnectionStringBuilder.Options = string.Join(' ', builder.ConnectionStringBuilder.Options, SessionOptions).Trim();
-        builder.ConnectionStringBuilder.NoResetOnClose = true;
-        builder.UseNetTopologySuite();
-        return builder.Build();
-    }
-
     /// <summary>One connection for all the queries of a request (stamp, page, count).</summary>
-    public async Task<FeatureSession> OpenAsync(CancellationToken ct) => new(await dataSource.OpenConnectionAsync(ct));
-
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+    public async Task<FeatureSession> OpenAsync(CancellationToken ct) =>
+        readSession.Pinned is { } pinned ? new(pinned, ownsConnection: false) : new(await database.Standbys.OpenConnectionAsync(ct), ownsConnection: true);
 }
 
 /// <summary>The outcome of writing a page: whether rows lie beyond it in the direction of travel, and its ends' sort keys.</summary>
 public sealed record PageOutcome(int Returned, bool HasMore, IReadOnlyList<string?>? FirstKeys, IReadOnlyList<string?>? LastKeys);
 
-public sealed class FeatureSession(NpgsqlConnection connection) : IAsyncDisposable
+public sealed class FeatureSession(NpgsqlConnection connection, bool ownsConnection) : IAsyncDisposable
 {
     /// <summary>The layer's change stamp (ETag, Last-Modified); null when there is no such layer.</summary>
     public async Task<DateTimeOffset?> LayerStampAsync(string layerId, bool includeUnpublished, CancellationToken ct)
@@ -156,5 +142,5 @@ public sealed class FeatureSession(NpgsqlConnection connection) : IAsyncDisposab
         return command;
     }
 
-    public ValueTask DisposeAsync() => connection.DisposeAsync();
+    public ValueTask DisposeAsync() => ownsConnection ? connection.DisposeAsync() : ValueTask.CompletedTask;
 }

@@ -1,4 +1,5 @@
 using Map.Data;
+using Map.Data.Connections;
 using Map.Data.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,6 @@ public static class ActorsApi
         return group;
     }
 
-    public static async Task<Ok<List<Actor>>> GetActors(MapDbContext db, CancellationToken ct) =>
+    public static async Task<Ok<List<Actor>>> GetActors(MapReadDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.Actors.AsNoTracking().OrderBy(a => a.Name).ToListAsync(ct));
 }

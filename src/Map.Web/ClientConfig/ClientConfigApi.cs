@@ -1,4 +1,5 @@
 using Map.Data;
+using Map.Data.Connections;
 using Map.Data.Model;
 using Map.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -26,11 +27,11 @@ public static class ClientConfigApi
     }
 
     public static async Task<ClientConfigDocument> GetClientConfig(
-        IOptions<BasemapOptions> basemap, IOptions<MapOptions> map, MapDbContext db, CancellationToken ct) =>
+        IOptions<BasemapOptions> basemap, IOptions<MapOptions> map, MapReadDbContext db, CancellationToken ct) =>
         ClientConfigDocument.From(basemap.Value, map.Value, await DataAsOfAsync(db, ct));
 
     /// <summary>The newest date any published presence record gives: a start, or the date of its newest source.</summary>
-    private static async Task<DateOnly?> DataAsOfAsync(MapDbContext db, CancellationToken ct)
+    private static async Task<DateOnly?> DataAsOfAsync(MapReadDbContext db, CancellationToken ct)
     {
         // Features has no navigation to its layer (partitioned by layer, it keeps no foreign key to layers).
         var layers = db.Layers.Where(l => l.Role == LayerRole.Presence && l.Published).Select(l => l.Id);

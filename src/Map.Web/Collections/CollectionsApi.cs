@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Map.Data;
+using Map.Data.Connections;
 using Map.Data.Queries;
 using Map.Web.Http;
 using Map.Web.Ogc;
@@ -22,7 +23,7 @@ public static class CollectionsApi
 
     /// <summary>The stamp is the newest layer change; the variant adds the layer ids, so a removed layer changes the tag too.</summary>
     public static async Task<Results<Ok<CollectionsDocument>, ContentHttpResult, StatusCodeHttpResult>> GetCollections(
-        [AsParameters] FormatParameter f, MapDbContext db, LayerExtentCache extentCache, HttpContext http, CancellationToken ct)
+        [AsParameters] FormatParameter f, MapReadDbContext db, LayerExtentCache extentCache, HttpContext http, CancellationToken ct)
     {
         var format = Negotiation.Format(http.Request);
         var layers = await db.Layers.VisibleTo(http.MayReadUnpublished()).InDisplayOrder().ToListAsync(ct);
@@ -40,7 +41,7 @@ public static class CollectionsApi
     }
 
     public static async Task<Results<Ok<CollectionDocument>, ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetCollection(
-        string collectionId, [AsParameters] FormatParameter f, MapDbContext db, LayerExtentCache extentCache, HttpContext http, CancellationToken ct)
+        string collectionId, [AsParameters] FormatParameter f, MapReadDbContext db, LayerExtentCache extentCache, HttpContext http, CancellationToken ct)
     {
         var format = Negotiation.Format(http.Request);
         var layer = await db.Layers.VisibleTo(http.MayReadUnpublished()).AsNoTracking().FirstOrDefaultAsync(l => l.Id == collectionId, ct);

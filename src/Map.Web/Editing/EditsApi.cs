@@ -6,6 +6,7 @@ using Map.Data.Model;
 using Map.Web.Keys;
 using Map.Web.Ogc;
 using Map.Web.Problems;
+using Map.Web.Replication;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Map.Web.Editing;
@@ -22,7 +23,8 @@ public static class EditsApi
 
     public static RouteGroupBuilder MapEditsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/collections/{collectionId}/items").WithTags("Edits").RequireKey(KeyRole.Editor, "map-edits");
+        var group = routes.MapGroup("/collections/{collectionId}/items").WithTags("Edits").RequireKey(KeyRole.Editor, "map-edits")
+            .WritesToPrimary();
         group.MapPost("", Create).WithName("createFeature").WithSummary("Add a feature (Part 4)").DisableAntiforgery()
             .Accepts<JsonObject>(MediaTypes.GeoJson, MediaTypes.Json).Produces(StatusCodes.Status201Created).WithEditProblems();
         group.MapPut("/{featureId}", Replace).WithName("replaceFeature").WithSummary("Replace a feature (Part 4)")

@@ -1,11 +1,13 @@
+using Map.Data.Connections;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Npgsql;
 
 namespace Map.Web.Health;
 
 /// <summary>
 /// /health/live: the process answers (no check; an orchestrator restarts the app when this fails). /health/ready:
-/// PostGIS answers a query (a load balancer stops sending requests while it fails). /health is ready's old name.
+/// PostGIS answers a query on the read path — a standby, or the primary when there is none or no standby answers — so
+/// an instance stays in the load balancer while the primary is down and it can still serve reads (writes are then
+/// 503s). /health is ready's old name.
 /// </summary>
 public static class HealthRegistration
 {
@@ -13,7 +15,7 @@ public static class HealthRegistration
 
     public static IServiceCollection AddMapHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), "SELECT postgis_version()",
+        services.AddHealthChecks().AddNpgSql(sp => sp.GetRequiredService<ReadDatabase>().Standbys, "SELECT postgis_version()",
             name: "postgis", tags: [Ready], timeout: TimeSpan.FromSeconds(5));
         return services;
     }

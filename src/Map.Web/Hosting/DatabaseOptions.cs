@@ -5,14 +5,15 @@ using Npgsql;
 namespace Map.Web.Hosting;
 
 /// <summary>
-/// The "Map:Database" section: pool sizes and timeouts, applied to ConnectionStrings:Map (which names only the server,
-/// the database and the credentials). The app holds two pools: the read pool of the items API (FeatureStore) and the
-/// main pool (EF Core: collections, migrations, seeding; health checks; imports).
+/// The "Map:Database" section: pool sizes and timeouts, applied to ConnectionStrings:Map and ConnectionStrings:MapRead
+/// (which name only the servers, the database and the credentials). The app holds two pools: the read pool
+/// (FeatureStore, MapReadDbContext: collections, items, tiles, regions; readiness), on MapRead's standbys when it is set,
+/// and the main pool on the primary (MapDbContext: migrations, seeding; imports).
 /// </summary>
 /// <remarks>
-/// Connections per app instance = ReadPoolSize + PoolSize (48 by default). They must fit PostgreSQL's
-/// max_connections minus superuser_reserved_connections (3), with room for `map import` and psql: 200 on the ./map
-/// cluster fits 4 instances, the Docker image's default of 100 fits 2.
+/// Connections per app instance = ReadPoolSize + PoolSize (48 by default); with MapRead, ReadPoolSize on each read
+/// host. They must fit PostgreSQL's max_connections minus superuser_reserved_connections (3), with room for
+/// `map import` and psql: 200 on the ./map cluster fits 4 instances, the Docker image's default of 100 fits 2.
 /// </remarks>
 public sealed class DatabaseOptions
 {

@@ -1,4 +1,5 @@
 using Map.Data;
+using Map.Data.Connections;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
@@ -12,22 +13,28 @@ public static class HostingRegistration
         return builder;
     }
 
-    /// <summary>The main pool (EF Core, health, imports) from ConnectionStrings:Map, sized and timed by "Map:Database".</summary>
+    /// <summary>
+    /// The two data sources, sized and timed by "Map:Database": the write pool (EF Core's MapDbContext, imports,
+    /// seeding, migrations) on ConnectionStrings:Map, and the read pool (FeatureStore, MapReadDbContext, readiness) on
+    /// ConnectionStrings:MapRead, the standbys, or on ConnectionStrings:Map when that is not set (<see cref="ConnectionRouting"/>).
+    /// </summary>
     public static WebApplicationBuilder AddMapDatabase(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddMapData(sp => Database(sp).MainConnectionString(ConnectionString(sp)));
+        builder.Services.AddMapData(
+            sp => Database(sp).MainConnectionString(ConnectionRouting.Write(WriteConnectionString(sp))),
+            sp => Database(sp).ReadConnectionString(ConnectionRouting.Read(WriteConnectionString(sp), ReadConnectionString(sp))));
         return builder;
     }
 
-    /// <summary>The read pool's connection string (the items API's FeatureStore).</summary>
-    public static string ReadConnectionString(IServiceProvider services) => Database(services).ReadConnectionString(ConnectionString(services));
-
     private static DatabaseOptions Database(IServiceProvider services) => services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
 
-    private static string ConnectionString(IServiceProvider services) =>
-        services.GetRequiredService<IConfiguration>().GetConnectionString("Map")
+    private static string WriteConnectionString(IServiceProvider services) =>
+        services.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionRouting.WriteName)
         ?? throw new InvalidOperationException("ConnectionStrings:Map is not set (env ConnectionStrings__Map).");
+
+    private static string? ReadConnectionString(IServiceProvider services) =>
+        services.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionRouting.ReadName);
 
     /// <summary>Serves the map page from the repository's wwwroot/ (not the project folder), so one copy serves every host.</summary>
     public static WebApplication UseMapPage(this WebApplication app)

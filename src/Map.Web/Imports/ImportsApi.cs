@@ -1,7 +1,9 @@
+using Map.Data.Keys;
 using Map.Data.Model;
 using Map.Import;
-using Map.Data.Keys;
+using Map.Web.Hosting;
 using Map.Web.Keys;
+using Map.Web.Replication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +17,7 @@ public static class ImportsApi
 {
     public static RouteGroupBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/imports").WithTags("Imports").RequireKey(KeyRole.Importer, "map-imports");
+        var group = app.MapGroup("/imports").WithTags("Imports").RequireKey(KeyRole.Importer, "map-imports").WritesToPrimary();
         group.MapPost("/", Upload).DisableAntiforgery().WithName("UploadShapefile");
         group.MapGet("/{id:guid}", Status).WithName("ImportStatus");
         return group;
@@ -63,9 +65,18 @@ public static class ImportsApi
         using (upload)
         {
             var report = await imports.RunAsync(importRequest, null, ct);
-            if (report.Error is not null) return ImportProblems.NotImported(report);
+            if (report.Error is not null) return WithRetryAfter(request.HttpContext, ImportProblems.NotImported(report));
             return report.DryRun ? TypedResults.Ok(report) : TypedResults.Created($"/imports/{report.ImportId}", report);
         }
+    }
+
+    /// <summary>A 503 (database unavailable, layer busy) says when to retry, as every other 503 of the API does.</summary>
+    private static ProblemHttpResult WithRetryAfter(HttpContext http, ProblemHttpResult problem)
+    {
+        if (problem.StatusCode == StatusCodes.Status503ServiceUnavailable)
+            http.Response.Headers.RetryAfter = http.RequestServices.GetRequiredService<IOptions<DatabaseOptions>>().Value
+                .RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return problem;
     }
 
     /// <summary>The import's report: status running, succeeded or failed (with the error and problems).</summary>

@@ -8,10 +8,9 @@ namespace Map.Web.Ogc;
 
 public static class OgcRegistration
 {
-    /// <summary>The feature store (features as GeoJSON text built by PostgreSQL), the layer extents kept per stamp, and the OpenAPI document.</summary>
+    /// <summary>The layer extents kept per stamp, and the OpenAPI document (the feature store comes with the read data source).</summary>
     public static IServiceCollection AddOgcApi(this IServiceCollection services) =>
-        services.AddSingleton(sp => new FeatureStore(Hosting.HostingRegistration.ReadConnectionString(sp)))
-            .AddSingleton<Collections.LayerExtentCache>()
+        services.AddSingleton<Collections.LayerExtentCache>()
             .ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = OgcJson.Options.Encoder)
             .AddMapOpenApi();
 

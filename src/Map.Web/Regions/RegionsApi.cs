@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Map.Data;
+using Map.Data.Connections;
 using Map.Web.GeoJson;
 using Map.Web.Ogc;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ public static class RegionsApi
         return group;
     }
 
-    public static async Task GetRegions(MapDbContext db, HttpContext http, CancellationToken ct)
+    public static async Task GetRegions(MapReadDbContext db, HttpContext http, CancellationToken ct)
     {
         var regions = await db.Regions.AsNoTracking().OrderBy(r => r.DisplayOrder).ThenBy(r => r.Id).ToListAsync(ct);
         http.Response.ContentType = MediaTypes.GeoJson;

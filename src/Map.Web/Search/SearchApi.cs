@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Map.Data.Connections;
 using Map.Data.Search;
 using Map.Web.Collections;
 using Map.Web.Http;
@@ -41,10 +42,12 @@ public static class SearchApi
     private static readonly string[] MatchNames = ["exact", "prefix", "transliteration", "transliterated-prefix", "contains"];
 
     public static async Task<Ok<SearchResults>> Search(
-        [AsParameters] SearchRequest request, NpgsqlDataSource dataSource, HttpContext http, CancellationToken ct)
+        [AsParameters] SearchRequest request, ReadDatabase database, ReadSession readSession, HttpContext http, CancellationToken ct)
     {
         var (query, words, limit, collections) = request.Parse();
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        // The read path: the request's pinned connection (read-your-writes), else a pooled one on the standbys.
+        await using var pooled = readSession.Pinned is null ? await database.Standbys.OpenConnectionAsync(ct) : null;
+        var connection = readSession.Pinned ?? pooled!;
         var keys = await KeysAsync(connection, query, words, ct);
         await using var command = SearchSql.Find(keys, collections, http.MayReadUnpublished(), limit);
         command.Connection = connection;

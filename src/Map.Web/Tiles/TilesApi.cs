@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Map.Data;
+using Map.Data.Connections;
 using Map.Data.Model;
 using Map.Data.Queries;
 using Map.Web.Collections;
@@ -88,7 +89,7 @@ public static class TilesApi
 
     public static async Task<Results<Ok<TileSetsDocument>, ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetTileSets(
         string collectionId, [AsParameters] TilesRequest request, [AsParameters] FormatParameter f,
-        MapDbContext db, HttpContext http, CancellationToken ct)
+        MapReadDbContext db, HttpContext http, CancellationToken ct)
     {
         request.Validate();
         var format = Negotiation.Format(http.Request);
@@ -109,7 +110,7 @@ public static class TilesApi
 
     public static async Task<Results<Ok<TileSetDocument>, ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetTileSet(
         string collectionId, string tileMatrixSetId, [AsParameters] TilesRequest request, [AsParameters] FormatParameter f,
-        MapDbContext db, LayerExtentCache extentCache, IOptions<TilesOptions> options, HttpContext http, CancellationToken ct)
+        MapReadDbContext db, LayerExtentCache extentCache, IOptions<TilesOptions> options, HttpContext http, CancellationToken ct)
     {
         request.Validate();
         var format = Negotiation.Format(http.Request);

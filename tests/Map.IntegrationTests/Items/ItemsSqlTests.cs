@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Map.Data;
+using Map.Data.Connections;
 using Map.Data.Queries;
 using Map.Testing;
 using NetTopologySuite.Geometries;
@@ -58,11 +59,11 @@ public sealed class DenseLayersFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Database.DisposeAsync();
 
-    /// <summary>Runs the command under EXPLAIN ANALYZE, in a session set up as the API's (FeatureStore), and returns every plan node.</summary>
+    /// <summary>Runs the command under EXPLAIN ANALYZE, in a session set up as the API's read path (ReadDatabase), and returns every plan node.</summary>
     public async Task<List<JsonObject>> PlanAsync(NpgsqlCommand command)
     {
         var builder = new NpgsqlDataSourceBuilder(Database.ConnectionString);
-        builder.ConnectionStringBuilder.Options = FeatureStore.SessionOptions;
+        builder.ConnectionStringBuilder.Options = ReadDatabase.SessionOptions;
         builder.UseNetTopologySuite();
         await using var dataSource = builder.Build();
         await using var connection = await dataSource.OpenConnectionAsync();

@@ -6,7 +6,7 @@ namespace Map.IntegrationTests.Outages;
 
 /// <summary>
 /// A PostgreSQL cluster of its own (initdb, as the postgres OS user, on a free port, under /var/lib/map-postgis/),
-/// which a test may stop and start at will; never the shared test cluster. Removed when disposed.
+/// which a test may stop and start at will, with standbys if it wants; never the shared test cluster. Removed when disposed.
 /// </summary>
 public sealed class ThrowAwayCluster : IAsyncDisposable
 {
@@ -44,6 +44,30 @@ public sealed class ThrowAwayCluster : IAsyncDisposable
         await AsPostgresAsync($"{Binaries}/createdb", "-h", "127.0.0.1", "-p", cluster.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-U", "postgres", "map");
         return cluster;
+    }
+
+    /// <summary>
+    /// A streaming standby of this cluster (pg_basebackup -R, as machine.md describes), on its own port and folder,
+    /// answering reads once this returns.
+    /// </summary>
+    public async Task<ThrowAwayCluster> CreateStandbyAsync()
+    {
+        var standby = new ThrowAwayCluster(FreePort(), DataDirectory[..Math.Min(DataDirectory.Length, 52)] + "-standby");
+        Directory.CreateDirectory(standby.DataDirectory);
+        await RunAsync("chown", "postgres:postgres", standby.DataDirectory);
+        await RunAsync("chmod", "700", standby.DataDirectory);
+        await AsPostgresAsync($"{Binaries}/pg_basebackup", "-h", DataDirectory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-U", "postgres", "-D", standby.DataDirectory, "-R", "-X", "stream", "-c", "fast", "--no-sync");
+        await File.AppendAllTextAsync(Path.Combine(standby.DataDirectory, "postgresql.auto.conf"), $"""
+
+            port = {standby.Port}
+            unix_socket_directories = '{standby.DataDirectory}'
+
+            """);
+        await File.WriteAllTextAsync(standby.LogFile, "");
+        await RunAsync("chown", "postgres:postgres", standby.LogFile);
+        await standby.StartAsync();
+        return standby;
     }
 
     /// <summary>Returns once the server accepts connections.</summary>
