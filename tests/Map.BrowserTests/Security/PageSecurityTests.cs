@@ -93,6 +93,9 @@ public sealed class PageSecurityTests(HostileDataFixture hostile) : IClassFixtur
         var page = await hostile.OpenAsync(path, waitForMap: false);
         if (await page.Page.Locator("#resource-map").CountAsync() > 0)
             await page.WaitUntilAsync("() => document.getElementById('resource-map').dataset.ready === 'true'");
+        else if (await page.Page.Locator("#map").CountAsync() > 0)
+            // The map page keeps its change feed (Server-Sent Events) open, so the network never goes idle.
+            await page.WaitUntilAsync("() => document.body.dataset.ready === 'true'");
         else
             await page.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         if (path.Contains("bases", StringComparison.Ordinal) && !path.Contains("queryables", StringComparison.Ordinal))

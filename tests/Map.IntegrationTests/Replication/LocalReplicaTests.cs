@@ -51,16 +51,20 @@ public sealed class LocalReplicaTests
                 Assert.True(answered, output.ToString());
                 Assert.Contains($"reads from the standby on 127.0.0.1:{replicaPort}", output.ToString(), StringComparison.Ordinal);
 
-                var password = File.ReadAllLines(Path.Combine(secrets, "database.env")).Single(line => line.StartsWith("postgres=", StringComparison.Ordinal))["postgres=".Length..];
-                await using var standby = new NpgsqlConnection($"Host=127.0.0.1;Port={replicaPort};Username=postgres;Password={password};Database=map;Pooling=false");
+                var password = File.ReadAllLines(Path.Combine(secrets, "database.env"))
+                    .Single(line => line.StartsWith("postgres=", StringComparison.Ordinal))["postgres=".Length..];
+                await using var standby = new NpgsqlConnection(
+                    $"Host=127.0.0.1;Port={replicaPort};Username=postgres;Password={password};Database=map;Pooling=false");
                 await standby.OpenAsync();
                 await using var reads = new NpgsqlCommand(
                     "SELECT count(*) FROM pg_stat_activity WHERE datname = 'map' AND usename = 'map_reader' AND pid <> pg_backend_pid() " +
                     // The items query builds each feature's GeoJSON; its FROM lies beyond the 1 kB of text pg_stat_activity keeps.
                     "AND query LIKE '%{\"type\":\"Feature\"%'", standby);
                 await using var sessions = new NpgsqlCommand(
-                    "SELECT coalesce(string_agg(usename || ': ' || left(query, 80), ' | '), 'none') FROM pg_stat_activity WHERE datname = 'map' AND pid <> pg_backend_pid()", standby);
-                Assert.True((long)(await reads.ExecuteScalarAsync())! > 0, $"no read of features by map_reader on the standby; its sessions: {await sessions.ExecuteScalarAsync()}");
+                    "SELECT coalesce(string_agg(usename || ': ' || left(query, 80), ' | '), 'none') FROM pg_stat_activity " +
+                    "WHERE datname = 'map' AND pid <> pg_backend_pid()", standby);
+                Assert.True((long)(await reads.ExecuteScalarAsync())! > 0,
+                    $"no read of features by map_reader on the standby; its sessions: {await sessions.ExecuteScalarAsync()}");
             }
             finally
             {
