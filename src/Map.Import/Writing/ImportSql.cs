@@ -74,6 +74,18 @@ internal static class ImportSql
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// The session that builds a new table commits without waiting for the WAL flush (its COPY and each index build
+    /// commit on their own). Nothing is lost that matters: until the swap the table is nobody's, a crash leaves it to
+    /// drop_abandoned, and the swap commits on the lock's session, synchronously, which flushes the WAL up to and
+    /// including everything this session wrote — so a standby and a restart see the new table whole with the swap.
+    /// </summary>
+    public static async Task CommitWithoutWaitingAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SET synchronous_commit = off", connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     /// <returns>The new table, schema-qualified and quoted by PostgreSQL (e.g. layer_storage.features_17).</returns>
     public static async Task<string> CreateTableAsync(NpgsqlConnection connection, string layerId, CancellationToken ct)
     {
@@ -89,6 +101,13 @@ internal static class ImportSql
         command.Parameters.AddWithValue("id", layerId);
         command.CommandTimeout = 0;
         return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The time of the connection's transaction: the recorded_at of every row it writes (the column's default).</summary>
+    public static async Task<DateTimeOffset> TransactionTimeAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT transaction_timestamp()", connection);
+        return new DateTimeOffset((DateTime)(await command.ExecuteScalarAsync(ct))!, TimeSpan.Zero);
     }
 
     /// <summary>The indexes of features, primary key first, and whether each is a btree index (the others are GiST).</summary>
@@ -116,6 +135,14 @@ internal static class ImportSql
         await using var command = new NpgsqlCommand("SELECT layer_storage.build_search_indexes(@table::regclass)", connection);
         command.Parameters.AddWithValue("table", table);
         command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The primary key from its index (build_index); <see cref="PrepareTableAsync"/> adds it when this was not called.</summary>
+    public static async Task AddPrimaryKeyAsync(NpgsqlConnection connection, string table, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT layer_storage.add_primary_key(@table::regclass)", connection);
+        command.Parameters.AddWithValue("table", table);
         await command.ExecuteNonQueryAsync(ct);
     }
 

@@ -18,7 +18,10 @@ internal sealed class LayerLock : IAsyncDisposable
     /// <summary>Attempts before the import gives up (each waits <see cref="SwapLockTimeout"/>, then a pause that grows).</summary>
     public const int SwapAttempts = 20;
 
+    private const string HistorySavepoint = "history";
+
     private readonly NpgsqlTransaction transaction;
+    private bool historyKept;
 
     private LayerLock(NpgsqlConnection connection, NpgsqlTransaction transaction, string layerId, LayerState? layer)
     {
@@ -59,20 +62,50 @@ internal sealed class LayerLock : IAsyncDisposable
     }
 
     /// <summary>
+    /// A replace of an existing layer, first step: the layer's current rows become history (feature_history), in this
+    /// transaction, which first locks the layer's partition against edits (SHARE) to the swap's commit. It reads only
+    /// the current partition and the time of <paramref name="table"/>'s load, so it runs while the new rows are still
+    /// arriving and being indexed on the table's sessions; <see cref="MarkReplacedDeletedAsync"/> finishes it once the
+    /// table has its primary key.
+    /// </summary>
+    public async Task KeepReplacedAsync(StagedTable table, CancellationToken ct)
+    {
+        if (Layer is null) return;
+        await transaction.SaveAsync(HistorySavepoint, ct);
+        await HistorySql.KeepReplacedAsync(Connection, LayerId, table.RecordedAt, ct);
+    }
+
+    /// <summary>
+    /// The second step, after <paramref name="kept"/> (the first): the kept versions of features that
+    /// <paramref name="table"/> lacks are recorded as deleted. It reads the table (which must have its primary key by
+    /// now: the lock it takes is held to the swap's commit).
+    /// </summary>
+    public async Task MarkReplacedDeletedAsync(Task kept, StagedTable table, CancellationToken ct)
+    {
+        await kept;
+        if (Layer is null) return;
+        await HistorySql.MarkReplacedDeletedAsync(Connection, LayerId, table.Name, table.RecordedAt, ct);
+        historyKept = true;
+    }
+
+    /// <summary>
     /// The swap: everything that changes with the layer's contents, in one short transaction — the layer's row when it
     /// is new, its partition replaced by <paramref name="table"/>, its count, geometry kind and stamp, whether it is
-    /// published (<paramref name="publish"/>), the import's record, and the record-time history: a replace first copies
-    /// the layer's current rows into feature_history (before swap_in, while features still shows them), and every swap
-    /// writes one change-feed entry (after swap_in, under its lock).
+    /// published (<paramref name="publish"/>), the import's record, and the record-time history: a replace copies the
+    /// layer's current rows into feature_history before swap_in (usually already done, by <see cref="KeepReplacedAsync"/>
+    /// and <see cref="MarkReplacedDeletedAsync"/>), and every swap writes one change-feed entry (after swap_in, under its lock).
     /// </summary>
     /// <remarks>
     /// DETACH PARTITION takes an ACCESS EXCLUSIVE lock on features, so the swap waits for running reads of every
     /// layer, and new reads wait for the swap. Each attempt waits at most <see cref="SwapLockTimeout"/>, then gives way
-    /// (back to the savepoint) and tries again later: a long read delays the import, never every other reader.
+    /// (back to the savepoint) and tries again later: a long read delays the import, never every other reader. Giving
+    /// way also undoes the history copy and its lock on the partition: an edit of the layer waiting for that lock holds
+    /// a lock on features that DETACH waits for, so it must be let through; the next attempt copies the history again.
     /// </remarks>
     public async Task SwapInAsync(
         StagedTable table, GeometryKind kind, bool publish, ImportReport report, TimeProvider clock, CancellationToken ct)
     {
+        var replace = report.Mode == ImportMode.Replace && Layer is not null;
         for (var attempt = 1; ; attempt++)
         {
             await transaction.SaveAsync("swap", ct);
@@ -81,8 +114,11 @@ internal sealed class LayerLock : IAsyncDisposable
                 await ImportSql.SetLockTimeoutAsync(Connection, SwapLockTimeout, ct);
                 var now = clock.GetUtcNow();
                 if (Layer is null) await ImportSql.InsertLayerAsync(Connection, LayerId, kind, report.FileName, now, ct);
-                var replace = report.Mode == ImportMode.Replace && Layer is not null;
-                if (replace) await HistorySql.KeepReplacedAsync(Connection, LayerId, table.Name, ct);
+                if (replace && !historyKept)
+                {
+                    await HistorySql.KeepReplacedAsync(Connection, LayerId, table.RecordedAt, ct);
+                    await HistorySql.MarkReplacedDeletedAsync(Connection, LayerId, table.Name, table.RecordedAt, ct);
+                }
                 await ImportSql.SwapInAsync(Connection, LayerId, table.Name, ct);
                 await HistorySql.AnnounceLayerAsync(Connection, LayerId, replace ? "replace" : "insert", table.Rows, ct);
                 await ImportSql.SetLayerContentsAsync(Connection, LayerId, table.Rows, kind, now, ct);
@@ -95,7 +131,8 @@ internal sealed class LayerLock : IAsyncDisposable
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
             {
-                await transaction.RollbackAsync("swap", ct);
+                await transaction.RollbackAsync(historyKept ? HistorySavepoint : "swap", ct);
+                historyKept = false;
                 if (attempt == SwapAttempts)
                     throw new ImportException(ImportErrors.LayerBusy,
                         $"The new contents of layer '{LayerId}' were ready, but reads of the features table did not let them in " +

@@ -13,6 +13,7 @@ namespace Map.Import.Writing;
 internal sealed class StagedTable : IAsyncDisposable
 {
     private bool swappedIn;
+    private NpgsqlTransaction? loading;
 
     private readonly NpgsqlDataSource dataSource;
 
@@ -23,13 +24,13 @@ internal sealed class StagedTable : IAsyncDisposable
         Name = name;
     }
 
-    /// <summary>The connection that made the table, outside any transaction, so a second session can index it.</summary>
+    /// <summary>The connection that made the table, outside any transaction but the COPY's, so a second session can index it.</summary>
     public NpgsqlConnection Connection { get; }
 
     /// <summary>Schema-qualified, as PostgreSQL wrote it (layer_storage.features_17).</summary>
     public string Name { get; }
 
-    /// <summary>The table's rows: the layer's current ones copied in (a rebuild) and those written by COPY (<see cref="AddRows"/>).</summary>
+    /// <summary>The table's rows: the layer's current ones copied in (a rebuild) and those written by COPY (<see cref="LoadedAsync"/>).</summary>
     public long Rows { get; private set; }
 
     /// <param name="withCurrentRows">Start from the layer's current rows (an append that rebuilds the layer).</param>
@@ -40,6 +41,7 @@ internal sealed class StagedTable : IAsyncDisposable
         var connection = await dataSource.OpenConnectionAsync(ct);
         // Outside a transaction, so for the session: the pool resets it when the connection goes back.
         await record.ApplyToSessionAsync(connection, ct);
+        await ImportSql.CommitWithoutWaitingAsync(connection, ct);
         StagedTable? table = null;
         try
         {
@@ -56,13 +58,19 @@ internal sealed class StagedTable : IAsyncDisposable
 
     /// <summary>
     /// Builds the indexes of the loaded table — btree on this session, the others (GiST) on a second session, side by
-    /// side — then adds the table's keys and analyses it. A taken id fails the primary key's build (unique violation).
+    /// side — then adds the table's primary key, and its foreign keys and statistics. A taken id fails the primary key's
+    /// build (unique violation).
     /// </summary>
     /// <param name="searchable">
     /// The layer will be published after the swap: its table also gets the trigram indexes of name search (on the second
     /// session, after the GiST index), which an unpublished layer's table does without.
     /// </param>
-    public async Task PrepareAsync(bool searchable, CancellationToken ct)
+    /// <param name="keyed">
+    /// Runs on another session once the table has its primary key, beside the foreign keys and statistics (a replace
+    /// marks the history of the features this table lacks then). It may hold a lock on the table to the end of its
+    /// transaction: nothing here needs more than foreign keys and ANALYZE take.
+    /// </param>
+    public async Task PrepareAsync(bool searchable, Func<Task>? keyed, CancellationToken ct)
     {
         var indexes = await ImportSql.IndexNamesAsync(Connection, ct);
         await using (var second = await dataSource.OpenConnectionAsync(ct))
@@ -71,7 +79,8 @@ internal sealed class StagedTable : IAsyncDisposable
                 BuildAsync(Connection, indexes.Where(i => i.Btree).Select(i => i.Name), false, ct),
                 BuildAsync(second, indexes.Where(i => !i.Btree).Select(i => i.Name), searchable, ct));
         }
-        await ImportSql.PrepareTableAsync(Connection, Name, ct);
+        await ImportSql.AddPrimaryKeyAsync(Connection, Name, ct);
+        await Task.WhenAll(ImportSql.PrepareTableAsync(Connection, Name, ct), keyed?.Invoke() ?? Task.CompletedTask);
     }
 
     private async Task BuildAsync(NpgsqlConnection session, IEnumerable<string> indexes, bool searchIndexes, CancellationToken ct)
@@ -80,8 +89,30 @@ internal sealed class StagedTable : IAsyncDisposable
         if (searchIndexes) await ImportSql.BuildSearchIndexesAsync(session, Name, ct);
     }
 
-    /// <summary>Counts the rows COPY wrote (COPY refuses the whole batch or takes every row).</summary>
-    public void AddRows(long rows) => Rows += rows;
+    /// <summary>
+    /// When the rows COPY writes are recorded (their recorded_at: the time of the COPY's transaction), where the
+    /// replaced rows' recorded period ends; known from <see cref="BeginLoadAsync"/> on, before the first row is sent.
+    /// </summary>
+    public DateTimeOffset RecordedAt { get; private set; }
+
+    /// <summary>
+    /// Opens the transaction the COPY writes in, and reads its time (<see cref="RecordedAt"/>), so that a replace can
+    /// start copying the layer's current rows into the history while the new ones are still arriving.
+    /// </summary>
+    public async Task BeginLoadAsync(CancellationToken ct)
+    {
+        loading = await Connection.BeginTransactionAsync(ct);
+        RecordedAt = await ImportSql.TransactionTimeAsync(Connection, ct);
+    }
+
+    /// <summary>After the COPY: commits it and counts the rows it wrote (it refuses the whole batch or takes every row).</summary>
+    public async Task LoadedAsync(long rows, CancellationToken ct)
+    {
+        await loading!.CommitAsync(ct);
+        await loading.DisposeAsync();
+        loading = null;
+        Rows += rows;
+    }
 
     public void MarkSwappedIn() => swappedIn = true;
 
@@ -89,6 +120,7 @@ internal sealed class StagedTable : IAsyncDisposable
     {
         try
         {
+            if (loading is not null) await loading.DisposeAsync();
             if (!swappedIn) await ImportSql.DropTableAsync(Connection, Name, CancellationToken.None);
         }
         catch (NpgsqlException)

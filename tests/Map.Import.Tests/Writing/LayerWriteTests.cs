@@ -117,6 +117,8 @@ public sealed class LayerWriteTests(ImportFixture fixture)
 
         Assert.Null(report.Error);
         Assert.Equal("80/80/80", await Counted("busy"));
+        // Each attempt that gave way undid its copy of the replaced rows into the history; the one that swapped kept them once.
+        Assert.Equal(50L, await fixture.Scalar<long>("SELECT count(*) FROM feature_history WHERE layer_id = 'busy'"));
         Assert.True(other.Elapsed < 2 * LayerLock.SwapLockTimeout + TimeSpan.FromSeconds(1),
             $"another reader waited {other.Elapsed.TotalMilliseconds:0} ms behind the swap");
     }
