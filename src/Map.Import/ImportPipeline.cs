@@ -140,13 +140,20 @@ internal sealed class ImportPipeline(NpgsqlDataSource dataSource, TimeProvider c
                 $"an append cannot mix them. Import into another layer, or replace the layer ({ImportOption.Mode} replace).");
     }
 
-    /// <summary>Reads every record; with a writer, sends each good one to it. Bad records are listed in the report.</summary>
+    /// <summary>
+    /// Reads every record; with a writer, sends each good one to it. Bad records are listed in the report. The shapes
+    /// are read and prepared ahead on a second thread (<see cref="PreparedShapes"/>); attributes, mapping and COPY on this one.
+    /// </summary>
     private static void Read(ShapefileRecords records, RecordMapper mapper, GeometryPreparation geometries, FeatureCopyWriter? writer,
         ImportRequest request, ImportReport report, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        while (records.Read())
+        using var shapes = new PreparedShapes(records, geometries, ct);
+        while (records.RecordNumber < records.RecordCount)
         {
             ct.ThrowIfCancellationRequested();
+            // The shape first: a damaged .shp fails here, at its record, before that record's attributes are read.
+            var shape = shapes.Next();
+            records.ReadAttributes();
             var number = records.RecordNumber;
             report.Records++;
             if (number % ProgressEvery == 0) progress?.Report(new ImportProgress(number, records.RecordCount));
@@ -155,26 +162,26 @@ internal sealed class ImportPipeline(NpgsqlDataSource dataSource, TimeProvider c
                 report.DeletedRecords++;
                 continue;
             }
-            if (records.Geometry.IsEmpty)
+            if (shape.IsNull)
             {
                 report.NullShapes++;
                 if (report.NullShapes <= ListedWarnings) report.Warnings.Add($"Record {number} has no shape (a null shape) and was left out.");
                 continue;
             }
-            var geometry = geometries.Prepare(records.Geometry, out var reason, out var repair);
-            if (geometry is null || !mapper.TryMap(records.Table, number, geometry, out var row, out reason))
+            if (shape.Repair is not null) report.GeometriesFixed++;
+            var reason = shape.Reason;
+            if (shape.Geometry is null || !mapper.TryMap(records.Table, number, shape.Geometry, out var row, out reason))
             {
                 report.AddProblem(number, reason);
                 continue;
             }
-            if (repair is not null) report.AddRepair(number, repair);
+            if (shape.Repair is not null) report.AddRepair(number, shape.Repair);
             // After the first problem under the Fail policy, records are still read (to list every problem) but no longer sent.
             if (report.ProblemCount > 0 && request.InvalidRecords == InvalidRecordPolicy.Fail) continue;
             writer?.Write(row);
             report.Imported++;
         }
         progress?.Report(new ImportProgress(records.RecordCount, records.RecordCount));
-        report.GeometriesFixed = geometries.Fixed;
 
         if (report.ProblemCount > 0 && request.InvalidRecords == InvalidRecordPolicy.Fail)
         {

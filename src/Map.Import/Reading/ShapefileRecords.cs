@@ -7,8 +7,9 @@ using NetTopologySuite.IO.Esri.Shp.Readers;
 namespace Map.Import.Reading;
 
 /// <summary>
-/// Streams a checked shapefile record by record: the shape from NetTopologySuite's .shp reader, the attributes from
-/// <see cref="DbfTable"/>. One record is in memory at a time.
+/// Streams a checked shapefile record by record: the shapes from NetTopologySuite's .shp reader, the attributes from
+/// <see cref="DbfTable"/>, each read on its own so that shapes can be read a little ahead. One record's attributes are
+/// in memory at a time.
 /// </summary>
 public sealed class ShapefileRecords : IDisposable
 {
@@ -25,7 +26,7 @@ public sealed class ShapefileRecords : IDisposable
 
     /// <summary>1-based, as in the .shp and as users see it in QGIS's attribute table (FID + 1).</summary>
     public int RecordNumber { get; private set; }
-    public Geometry Geometry { get; private set; } = Point.Empty;
+    private int shapesRead;
 
     private ShapefileRecords(ShapefileSet files, string? encodingName)
     {
@@ -56,11 +57,15 @@ public sealed class ShapefileRecords : IDisposable
 
     public static ShapefileRecords Open(ShapefileSet files, string? encodingName) => new(files, encodingName);
 
-    /// <summary>Advances to the next record; false after the last.</summary>
-    public bool Read()
+    /// <summary>
+    /// The next record's shape, from the .shp alone; false after the last. Shapes may be read ahead of the attributes
+    /// (<see cref="ReadAttributes"/>), on another thread: see <see cref="Validation.PreparedShapes"/>.
+    /// </summary>
+    public bool ReadShape(out Geometry shape)
     {
-        if (RecordNumber >= RecordCount) return false;
-        RecordNumber++;
+        shape = Point.Empty;
+        if (shapesRead >= RecordCount) return false;
+        shapesRead++;
         bool more;
         try
         {
@@ -68,11 +73,19 @@ public sealed class ShapefileRecords : IDisposable
         }
         catch (Exception e) when (e is not ImportException and not OutOfMemoryException)
         {
-            throw new ImportException(ImportErrors.ShpInvalid, $"{name}: record {RecordNumber} cannot be read as a shape ({e.Message}); the .shp is damaged.");
+            throw new ImportException(ImportErrors.ShpInvalid, $"{name}: record {shapesRead} cannot be read as a shape ({e.Message}); the .shp is damaged.");
         }
-        if (!more || !Table.Read())
-            throw new ImportException(ImportErrors.ShpInvalid, $"{name}: record {RecordNumber} cannot be read; the .shp is damaged.");
-        Geometry = shp.Geometry;
+        if (!more) throw new ImportException(ImportErrors.ShpInvalid, $"{name}: record {shapesRead} cannot be read; the .shp is damaged.");
+        shape = shp.Geometry;
+        return true;
+    }
+
+    /// <summary>Advances <see cref="Table"/> and <see cref="RecordNumber"/> to the next record's attributes; false after the last.</summary>
+    public bool ReadAttributes()
+    {
+        if (RecordNumber >= RecordCount) return false;
+        RecordNumber++;
+        if (!Table.Read()) throw new ImportException(ImportErrors.ShpInvalid, $"{name}: record {RecordNumber} cannot be read; the .shp is damaged.");
         return true;
     }
 

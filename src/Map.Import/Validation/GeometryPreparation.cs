@@ -14,8 +14,6 @@ public enum InvalidGeometryPolicy { Fix, Reject }
 /// </summary>
 public sealed class GeometryPreparation(SourceCrs crs, InvalidGeometryPolicy policy, bool flatten)
 {
-    public int Fixed { get; private set; }
-
     /// <returns>The geometry to store, or null with the reason it cannot be stored.</returns>
     /// <param name="repair">What was repaired, when the geometry had to be (for the report); otherwise null.</param>
     public Geometry? Prepare(Geometry shape, out string reason, out string? repair)
@@ -48,7 +46,6 @@ public sealed class GeometryPreparation(SourceCrs crs, InvalidGeometryPolicy pol
             return null;
         }
         repaired.SRID = 4326;
-        Fixed++;
         repair = $"invalid {geometry.GeometryType} ({check.ValidationError.Message} at {Point(check.ValidationError.Coordinate)}) " +
             $"repaired into a valid {repaired.GeometryType}";
         return repaired;
