@@ -14,6 +14,7 @@ internal sealed class StagedTable : IAsyncDisposable
 {
     private bool swappedIn;
     private NpgsqlTransaction? loading;
+    private Task<long>? currentRows;
 
     private readonly NpgsqlDataSource dataSource;
 
@@ -33,7 +34,10 @@ internal sealed class StagedTable : IAsyncDisposable
     /// <summary>The table's rows: the layer's current ones copied in (a rebuild) and those written by COPY (<see cref="LoadedAsync"/>).</summary>
     public long Rows { get; private set; }
 
-    /// <param name="withCurrentRows">Start from the layer's current rows (an append that rebuilds the layer).</param>
+    /// <param name="withCurrentRows">
+    /// Start from the layer's current rows (an append that rebuilds the layer): they are copied in on a session of their
+    /// own while the file's rows arrive by COPY on this one (<see cref="LoadedAsync"/> waits for both).
+    /// </param>
     /// <param name="record">Who the new rows are recorded as written by (their recorded_by and record_origin defaults).</param>
     public static async Task<StagedTable> CreateAsync(
         NpgsqlDataSource dataSource, string layerId, bool withCurrentRows, RecordContext record, CancellationToken ct)
@@ -46,7 +50,7 @@ internal sealed class StagedTable : IAsyncDisposable
         try
         {
             table = new StagedTable(dataSource, connection, await ImportSql.CreateTableAsync(connection, layerId, ct));
-            if (withCurrentRows) table.Rows = await ImportSql.CopyLayerRowsAsync(connection, table.Name, layerId, ct);
+            if (withCurrentRows) table.currentRows = table.CopyCurrentRowsAsync(layerId, ct);
             return table;
         }
         catch
@@ -105,13 +109,24 @@ internal sealed class StagedTable : IAsyncDisposable
         RecordedAt = await ImportSql.TransactionTimeAsync(Connection, ct);
     }
 
-    /// <summary>After the COPY: commits it and counts the rows it wrote (it refuses the whole batch or takes every row).</summary>
+    /// <summary>
+    /// After the COPY: commits it and counts the rows it wrote (it refuses the whole batch or takes every row), and the
+    /// layer's current rows once they are in (a rebuild).
+    /// </summary>
     public async Task LoadedAsync(long rows, CancellationToken ct)
     {
         await loading!.CommitAsync(ct);
         await loading.DisposeAsync();
         loading = null;
         Rows += rows;
+        if (currentRows is not null) Rows += await currentRows;
+    }
+
+    private async Task<long> CopyCurrentRowsAsync(string layerId, CancellationToken ct)
+    {
+        await using var session = await dataSource.OpenConnectionAsync(ct);
+        await ImportSql.CommitWithoutWaitingAsync(session, ct);
+        return await ImportSql.CopyLayerRowsAsync(session, Name, layerId, ct);
     }
 
     public void MarkSwappedIn() => swappedIn = true;
@@ -121,6 +136,9 @@ internal sealed class StagedTable : IAsyncDisposable
         try
         {
             if (loading is not null) await loading.DisposeAsync();
+            // The copy of the layer's rows ends (or fails) on its own session before its table is dropped; its error, if
+            // any, is the import's already.
+            if (currentRows is not null) await Task.WhenAny(currentRows);
             if (!swappedIn) await ImportSql.DropTableAsync(Connection, Name, CancellationToken.None);
         }
         catch (NpgsqlException)
