@@ -66,7 +66,7 @@ public sealed class PageMeasurements(IBrowser browser, Uri baseAddress, string p
             await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
             var page = await context.NewPageAsync();
             await page.GotoAsync(new Uri(baseAddress, pathAndFragment).ToString());
-            await page.WaitForFunctionAsync("document.body.dataset.ready === 'true'", null, new() { Timeout = 300_000 });
+            await WaitUntilReadyAsync(page);
             results.Add(await page.EvaluateAsync<Raw>(PanScript));
         }
         double Median(Func<Raw, double> pick) => results.Select(pick).Order().ElementAt(results.Count / 2);
@@ -82,8 +82,22 @@ public sealed class PageMeasurements(IBrowser browser, Uri baseAddress, string p
         var count = 0;
         page.Request += (_, request) => { if (request.Url.Contains($"/collections/{layerId}/", StringComparison.Ordinal)) count++; };
         await page.GotoAsync(new Uri(baseAddress, pathAndFragment).ToString());
-        await page.WaitForFunctionAsync("document.body.dataset.ready === 'true'", null, new() { Timeout = 300_000 });
+        await WaitUntilReadyAsync(page);
         await page.WaitForTimeoutAsync(1000);
         return count;
+    }
+
+    /// <summary>
+    /// Polls the page's ready mark with evaluate, which the DevTools protocol runs outside the page's
+    /// Content-Security-Policy (WaitForFunctionAsync compiles its predicate with eval, which the policy refuses).
+    /// </summary>
+    private static async Task WaitUntilReadyAsync(IPage page)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (await page.EvaluateAsync<string?>("() => document.body.dataset.ready") is not ("true" or "error"))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The map page did not become ready within 5 minutes");
+            await Task.Delay(20);
+        }
     }
 }
