@@ -47,3 +47,6 @@ foreach (var (name, result) in new[]
         $"| {name} | {result.Features:N0} | {result.LoadMs:F0} | {result.DateChangeMs:F0} | {result.FrameMeanMs:F1} | {result.FrameP95Ms:F1} | " +
         $"{result.FrameMaxMs:F1} | {result.LongFrames} | {result.HeapMb:F0} |"));
 Console.WriteLine($"Requests for the dense layer with it unticked (zoom 7): {unticked}");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Where the default view's load goes (+ {points:N0} points): scripts loaded at {atDefault.ScriptsMs:F0} ms, last API answer at " +
+    $"{atDefault.DataMs:F0} ms, map ready at {atDefault.LoadMs:F0} ms"));
