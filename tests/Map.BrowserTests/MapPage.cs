@@ -141,6 +141,15 @@ public sealed class MapPage
         await WaitForViewAsync(isoDate);
     }
 
+    /// <summary>Sets the "as recorded on" date (empty: now) through its field, as a user would, and waits for the map.</summary>
+    public async Task ChooseRecordedOnAsync(string isoDate)
+    {
+        var view = await Page.EvaluateAsync<string>("() => document.body.dataset.view");
+        await Page.Locator("#recorded-on").FillAsync(isoDate);
+        await Page.Locator("#recorded-on").DispatchEventAsync("change");
+        await WaitForViewAsync(view);
+    }
+
     /// <summary>Clicks a feature's symbol with the mouse, where it is drawn, and waits for its details.</summary>
     public async Task ClickFeatureAsync(string featureId)
     {
