@@ -104,6 +104,9 @@ export function createEditor({ map, button, panel, collections, actors, selected
     if (!active) return;
     const layer = feature.properties.layer;
     const { feature: fresh, etag } = await fetchFeatureForEdit(layer, feature.id);
+    // A save renders the saved version, then selects the record, which lands here: a form already showing this version
+    // is kept, so what the user opened in it since (the history list) is not rebuilt away under the pointer.
+    if (current?.id === feature.id && current.layer === layer && current.etag === etag) return;
     renderForm({ layer, id: feature.id, feature: fresh, etag });
   }
 
