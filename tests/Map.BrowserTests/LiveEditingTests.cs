@@ -66,6 +66,9 @@ public sealed class LiveEditingTests(BrowserFixture browser)
         var saved = editor.Page.WaitForResponseAsync(r => r.Request.Method == "PUT" && r.Url.Contains(Feature, StringComparison.Ordinal));
         await editor.Page.ClickAsync("#edit-save");
         Assert.Equal(204, (await saved).Status);
+        // The editor says so once the map and its form show the saved record (the form is rendered once, after the save).
+        await editor.Page.Locator("#edit-status:has-text('Saved')").WaitForAsync();
+        Assert.Contains(edited, await form.Locator("h2").InnerTextAsync());
 
         // The other page learns of it from the change feed and redraws the record, without a reload.
         try
