@@ -70,6 +70,7 @@ public sealed class GeomanEditingTests(BrowserFixture browser)
             var response = await created;
             Assert.Equal(201, response.Status);
             id = Uri.UnescapeDataString((await response.HeaderValueAsync("location"))!.Split('/')[^1]);
+            await map.Page.Locator("#edit-status:has-text('Saved')").WaitForAsync();
 
             var saved = (await browser.Api.GetFromJsonAsync<JsonObject>($"/collections/bases/items/{Uri.EscapeDataString(id)}"))!;
             Assert.Equal("Point", (string?)saved["geometry"]!["type"]);
@@ -127,6 +128,8 @@ public sealed class GeomanEditingTests(BrowserFixture browser)
             var replaced = map.Page.WaitForResponseAsync(r => r.Request.Method == "PUT" && r.Url.Contains(id, StringComparison.Ordinal));
             await map.Page.ClickAsync("#edit-save");
             Assert.Equal(204, (await replaced).Status);
+            // The editor says Saved once the map and the form show the saved record; the history is opened after that.
+            await map.Page.Locator("#edit-status:has-text('Saved')").WaitForAsync();
 
             var saved = (await browser.Api.GetFromJsonAsync<JsonObject>($"/collections/bases/items/{id}"))!;
             var coordinates = saved["geometry"]!["coordinates"]!.AsArray().Select(c => (double)c!).ToArray();

@@ -184,7 +184,7 @@ export function createEditor({ map, button, panel, collections, actors, selected
       if (historyOpen) await renderHistory();
     }
     const status = panel.querySelector('#edit-status');
-    if (status) status.textContent = method === 'DELETE' ? 'Deleted' : 'Saved';
+    if (status) status.textContent = t(method === 'DELETE' ? 'deletedStatus' : 'savedStatus');
   }
 
   /** Versions oldest first, each with who, when, why, sources and a readable list of what changed; Restore puts one back. */
