@@ -14,7 +14,7 @@ namespace Map.Data.Migrations
     /// ends only with the swap. SQL only, the model is unchanged: no designer file (as LivingMap).
     /// </summary>
     [DbContext(typeof(MapDbContext))]
-    [Migration("20261130100000_StagedPrimaryKey")]
+    [Migration("20261130110000_StagedPrimaryKey")]
     public partial class StagedPrimaryKey : Migration
     {
         /// <inheritdoc />
