@@ -19,11 +19,14 @@ internal sealed class LayerLock : IAsyncDisposable
     public const int SwapAttempts = 20;
 
     private readonly NpgsqlTransaction transaction;
+    private readonly Func<NpgsqlConnection, CancellationToken, Task<bool>>? complete;
 
-    private LayerLock(NpgsqlConnection connection, NpgsqlTransaction transaction, string layerId, LayerState? layer)
+    private LayerLock(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string layerId, LayerState? layer, Func<NpgsqlConnection, CancellationToken, Task<bool>>? complete)
     {
         Connection = connection;
         this.transaction = transaction;
+        this.complete = complete;
         LayerId = layerId;
         Layer = layer;
     }
@@ -38,9 +41,12 @@ internal sealed class LayerLock : IAsyncDisposable
 
     /// <summary>
     /// Waits for the layer's write lock, then clears what a killed import of the layer may have left behind. History
-    /// and the change feed record what this transaction writes as written by <paramref name="record"/>.
+    /// and the change feed record what this transaction writes as written by <paramref name="record"/>. A queued job's
+    /// <paramref name="complete"/> runs in the commit (see <see cref="ImportPipeline.RunAsync"/>).
     /// </summary>
-    public static async Task<LayerLock> AcquireAsync(NpgsqlDataSource dataSource, string layerId, RecordContext record, CancellationToken ct)
+    public static async Task<LayerLock> AcquireAsync(
+        NpgsqlDataSource dataSource, string layerId, RecordContext record, Func<NpgsqlConnection, CancellationToken, Task<bool>>? complete,
+        CancellationToken ct)
     {
         var connection = await dataSource.OpenConnectionAsync(ct);
         try
@@ -49,7 +55,7 @@ internal sealed class LayerLock : IAsyncDisposable
             await record.ApplyAsync(connection, transaction, ct);
             await ImportSql.LockLayerAsync(connection, layerId, ct);
             await ImportSql.DropAbandonedTablesAsync(connection, layerId, ct);
-            return new LayerLock(connection, transaction, layerId, await ImportSql.LayerAsync(connection, layerId, ct));
+            return new LayerLock(connection, transaction, layerId, await ImportSql.LayerAsync(connection, layerId, ct), complete);
         }
         catch
         {
@@ -89,6 +95,7 @@ internal sealed class LayerLock : IAsyncDisposable
                 if (publish) await ImportSql.PublishLayerAsync(Connection, LayerId, ct);
                 report.Finish(ImportStatus.Succeeded, now);
                 await ImportSql.FinishRecordAsync(Connection, report, ct);
+                await CompleteJobAsync(ct);
                 await transaction.CommitAsync(ct);
                 table.MarkSwappedIn();
                 return;
@@ -118,7 +125,15 @@ internal sealed class LayerLock : IAsyncDisposable
         if (publish) await ImportSql.PublishLayerAsync(Connection, LayerId, ct);
         report.Finish(ImportStatus.Succeeded, now);
         await ImportSql.FinishRecordAsync(Connection, report, ct);
+        await CompleteJobAsync(ct);
         await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>A queued job ends in this commit, or the commit does not happen: the job's new holder runs the import.</summary>
+    private async Task CompleteJobAsync(CancellationToken ct)
+    {
+        if (complete is not null && !await complete(Connection, ct))
+            throw new OperationCanceledException("This worker's lease on the job ran out and another worker holds it; the import was rolled back.");
     }
 
     public async ValueTask DisposeAsync()
