@@ -135,7 +135,8 @@ public sealed partial class ImportService(NpgsqlDataSource dataSource, TimeProvi
         {
             var report = NewReport(request);
             await FailAsync(report, new ImportException(ImportErrors.WorkerLost,
-                $"The import was started {options.MaxAttempts} times and each time its worker stopped before it finished (its process was " +
+                $"The import was started {options.MaxAttempts} time{(options.MaxAttempts == 1 ? "" : "s")} and each time its worker stopped " +
+                "before it finished (its process was " +
                 $"killed or restarted, or lost the database; last worker: {claimed.PreviousWorker ?? "unknown"}). It is not tried again; " +
                 "nothing was written."), recorded: true, run);
             return report;
