@@ -2,7 +2,8 @@
 // baseline of the real dataset measured in the same run: load time (navigation start → the page's "map-ready" mark,
 // set once every shown layer is drawn), pan frame time (requestAnimationFrame intervals while the map pans), a date
 // change (change event → the new date drawn), JS heap, and the requests the layer causes when unticked.
-// Usage: flock /tmp/map-bench.lock dotnet run --project bench/ui -c Release [-- --runs 3 --points 1000000]
+// Usage: PGPASSFILE=.local/pgpass flock /tmp/map-bench.lock dotnet run --project bench/ui -c Release [-- --runs 3 --points 1000000]
+// (./map's cluster asks for passwords over TCP; .local/pgpass holds postgres's, for the throw-away database.)
 using System.Globalization;
 using Map.Bench.Ui;
 using Map.Testing;
@@ -46,3 +47,6 @@ foreach (var (name, result) in new[]
         $"| {name} | {result.Features:N0} | {result.LoadMs:F0} | {result.DateChangeMs:F0} | {result.FrameMeanMs:F1} | {result.FrameP95Ms:F1} | " +
         $"{result.FrameMaxMs:F1} | {result.LongFrames} | {result.HeapMb:F0} |"));
 Console.WriteLine($"Requests for the dense layer with it unticked (zoom 7): {unticked}");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Where the default view's load goes (+ {points:N0} points): scripts loaded at {atDefault.ScriptsMs:F0} ms, last API answer at " +
+    $"{atDefault.DataMs:F0} ms, map ready at {atDefault.LoadMs:F0} ms"));

@@ -132,6 +132,7 @@ export function createEditor({ map, button, panel, collections, actors, selected
         field('Title', input('sourceTitle', ''))),
       field('Comment: why this change', el('textarea', { name: 'comment', id: 'edit-comment', required: true })),
       el('p', { className: 'edit-problem', id: 'edit-problem', role: 'alert' }),
+      el('p', { className: 'edit-status', id: 'edit-status', role: 'status' }),
       el('div', { className: 'edit-actions' },
         el('button', { type: 'submit', id: 'edit-save', textContent: 'Save' }),
         edit.id ? el('button', { type: 'button', id: 'edit-delete', textContent: 'Delete', onclick: () => save(form, 'DELETE') }) : null,
@@ -169,8 +170,17 @@ export function createEditor({ map, button, panel, collections, actors, selected
     }
     const id = current.id ?? decodeURIComponent(result.location?.split('/').pop() ?? '');
     const layer = current.layer;
-    if (method === 'DELETE') renderNew(); else renderForm({ layer, id, ...(await fetchFeatureForEdit(layer, id)) });
+    const historyOpen = panel.querySelector('#edit-history-list ol') !== null;
+    // The map is redrawn first; then the form is rendered once, from the saved record with its new ETag, so nothing
+    // the user opens after "Saved" appears (the history) is replaced by a late re-render.
     await onSaved(layer, method === 'DELETE' ? null : id);
+    if (method === 'DELETE') renderNew();
+    else {
+      renderForm({ layer, id, ...(await fetchFeatureForEdit(layer, id)) });
+      if (historyOpen) await renderHistory();
+    }
+    const status = panel.querySelector('#edit-status');
+    if (status) status.textContent = method === 'DELETE' ? 'Deleted' : 'Saved';
   }
 
   /** Versions oldest first, each with who, when, why, sources and a readable list of what changed; Restore puts one back. */

@@ -105,6 +105,13 @@ public static class FeatureSql
     }
 
     /// <summary>The layer's change stamp (ETag, Last-Modified); no row means no such layer (or one this reader may not see).</summary>
+    /// <summary>The layer's feature count, kept exact by statement triggers and set by the import's swap.</summary>
+    public static NpgsqlCommand FeatureCount(string layerId)
+    {
+        var parameters = new SqlParameters();
+        return parameters.Command($"SELECT feature_count FROM layers WHERE id = {parameters.Add(layerId, NpgsqlDbType.Varchar)}");
+    }
+
     public static NpgsqlCommand LayerStamp(string layerId, bool includeUnpublished = false)
     {
         var parameters = new SqlParameters();

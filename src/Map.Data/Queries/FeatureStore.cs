@@ -112,6 +112,13 @@ public sealed class FeatureSession(NpgsqlConnection connection, bool ownsConnect
     }
 
     /// <summary>How many features match, counting no further than <paramref name="cap"/>.</summary>
+    /// <summary>How many features the layer holds (null: no such layer), from its maintained count.</summary>
+    public async Task<long?> FeatureCountAsync(string layerId, CancellationToken ct)
+    {
+        await using var command = Bind(FeatureSql.FeatureCount(layerId));
+        return await command.ExecuteScalarAsync(ct) is long count ? count : null;
+    }
+
     public async Task<long> CountUpToAsync(ItemsQuery query, int cap, CancellationToken ct)
     {
         await using var command = Bind(FeatureSql.CountUpTo(query, cap));

@@ -24,6 +24,9 @@ public sealed record ItemsQuery(string LayerId)
     /// <summary>Null: every property (and the free-form ones). Otherwise only these.</summary>
     public IReadOnlyList<QueryableProperty>? Properties { get; init; }
 
+    /// <summary>No bbox, datetime, filter or record time: every feature of the layer matches (its maintained count is exact).</summary>
+    public bool MatchesWholeLayer => Bbox is null && ValidTime is null && RecordedAt is null && Filter is null;
+
     /// <summary>The full ordering: the requested keys, then the id ascending.</summary>
     public IReadOnlyList<SortTerm> Ordering
     {

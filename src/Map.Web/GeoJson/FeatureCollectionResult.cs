@@ -70,10 +70,15 @@ public sealed class FeatureCollectionResult(
         await Flush(ct);
     }
 
-    /// <summary>Exact when known for free (a first page that holds everything) or when a count capped at the limit finds fewer.</summary>
+    /// <summary>
+    /// Exact when known for free: a first page that holds everything, or the layer's maintained count when nothing
+    /// narrows the request (what GDAL's <c>ogrinfo -so</c> asks, instead of paging through the whole layer); otherwise
+    /// when a count capped at the limit finds fewer.
+    /// </summary>
     private async Task<long?> NumberMatchedAsync(PageOutcome page, CancellationToken ct)
     {
         if (query.Cursor is null && query.Offset == 0 && !page.HasMore) return page.Returned;
+        if (query.MatchesWholeLayer) return await session.FeatureCountAsync(query.LayerId, ct);
         if (numberMatchedCap == 0) return null;
         var counted = await session.CountUpToAsync(query, numberMatchedCap + 1, ct);
         return counted <= numberMatchedCap ? counted : null;
