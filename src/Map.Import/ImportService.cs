@@ -114,11 +114,27 @@ public sealed partial class ImportService(NpgsqlDataSource dataSource, TimeProvi
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or OperationCanceledException or IOException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
+                // The database unreachable, a file that cannot be written…: the worker must outlive it (a dead worker would
+                // stop the host). A job it held is claimed again when its lease runs out, up to its attempts.
                 trouble?.Invoke(e);
-                await Task.Delay(queue.Options.PollInterval, ct).ContinueWith(_ => { }, CancellationToken.None);
+                if (await WaitOrStopAsync(queue.Options.PollInterval, ct)) return;
             }
+        }
+    }
+
+    /// <returns>True when <paramref name="ct"/> stopped the wait.</returns>
+    private static async Task<bool> WaitOrStopAsync(TimeSpan delay, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(delay, ct);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
         }
     }
 

@@ -22,7 +22,8 @@ internal sealed class LayerLock : IAsyncDisposable
     private readonly Func<NpgsqlConnection, CancellationToken, Task<bool>>? complete;
 
     private LayerLock(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string layerId, LayerState? layer, Func<NpgsqlConnection, CancellationToken, Task<bool>>? complete)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string layerId, LayerState? layer,
+        Func<NpgsqlConnection, CancellationToken, Task<bool>>? complete)
     {
         Connection = connection;
         this.transaction = transaction;

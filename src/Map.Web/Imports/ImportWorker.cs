@@ -24,6 +24,6 @@ public sealed partial class ImportWorker(ImportService imports, ILogger<ImportWo
     [LoggerMessage(LogLevel.Warning, "Import {Id} of {File} did not happen: [{Code}] {Message}")]
     private static partial void LogRefused(ILogger logger, Guid id, string file, string code, string message);
 
-    [LoggerMessage(LogLevel.Warning, "The import queue cannot be read now ({Message}); trying again")]
+    [LoggerMessage(LogLevel.Warning, "The import worker met a problem and tries again at its next poll: {Message}")]
     private static partial void LogTrouble(ILogger logger, string message);
 }
