@@ -149,7 +149,8 @@ public sealed partial class ImportService(NpgsqlDataSource dataSource, TimeProvi
         using var run = new JobRun(queue, claimed, options, stopping);
         if (claimed.Attempt > options.MaxAttempts)
         {
-            var report = NewReport(request);
+            // This claim only ends the job: the report counts the runs that were started.
+            var report = NewReport(request with { Attempt = claimed.Attempt - 1 });
             await FailAsync(report, new ImportException(ImportErrors.WorkerLost,
                 $"The import was started {options.MaxAttempts} time{(options.MaxAttempts == 1 ? "" : "s")} and each time its worker stopped " +
                 "before it finished (its process was " +

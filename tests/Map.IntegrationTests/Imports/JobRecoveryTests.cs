@@ -12,12 +12,13 @@ using Npgsql;
 namespace Map.IntegrationTests.Imports;
 
 /// <summary>
-/// A queued import whose worker is killed (SIGKILL) in the middle of the job: the app, started as a real process with
+/// How a queued import ends when its run does not. Mostly: a worker killed (SIGKILL) in the middle of the job: the app, started as a real process with
 /// `dotnet Map.Web.dll` on a throw-away database, claims the job, fetches its file and holds it while it waits for the
 /// layer's write lock (which the test holds, so the kill lands mid-job every time). Then a new worker takes the job up
 /// once the lease has run out: the import commits exactly once, or, with no attempts left, is failed with its reason.
+/// Also a run past its timeout, and a worker that stops gracefully (gives the job back).
 /// </summary>
-public sealed class KilledWorkerTests : IAsyncLifetime
+public sealed class JobRecoveryTests : IAsyncLifetime
 {
     private const int Points = 500;
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
@@ -64,11 +65,93 @@ public sealed class KilledWorkerTests : IAsyncLifetime
 
         Assert.Equal(ImportStatus.Failed, report.Status);
         Assert.Equal(ImportErrors.WorkerLost, report.Error?.Code);
+        Assert.Equal(1, report.Attempts);
         Assert.StartsWith("The import was started 1 time and each time its worker stopped before it finished", report.Error?.Message, StringComparison.Ordinal);
         Assert.Equal("Failed", await Scalar<string>("SELECT status FROM imports WHERE id = @id", ("id", id)));
         Assert.Equal("worker-lost", await Scalar<string>("SELECT report->'error'->>'code' FROM imports WHERE id = @id", ("id", id)));
         Assert.Equal(0L, await Scalar<long>("SELECT count(*) FROM features WHERE layer_id = 'killed-for-good'"));
         Assert.Equal(0L, await Scalar<long>("SELECT count(*) FROM import_jobs"));
+    }
+
+    [Fact]
+    public async Task AJobThatRunsPastItsTimeoutIsFailedWithItsReason()
+    {
+        await using var hold = await HoldLayerLock("too-slow");
+        var id = await Queue("too-slow");
+        var options = new ImportQueueOptions { JobTimeout = TimeSpan.FromSeconds(1), PollInterval = TimeSpan.FromMilliseconds(200) };
+
+        var report = await RunAWorkerUntilTheJobEnds(id, options);
+
+        Assert.Equal(ImportStatus.Failed, report.Status);
+        Assert.Equal(ImportErrors.TimedOut, report.Error?.Code);
+        Assert.Equal("Failed", await Scalar<string>("SELECT status FROM imports WHERE id = @id", ("id", id)));
+        Assert.Equal(0L, await Scalar<long>("SELECT count(*) FROM import_jobs"));
+    }
+
+    [Fact]
+    public async Task AWorkerThatStopsGivesItsJobBackQueuedAndTheNextOneRunsItAsItsFirstAttempt()
+    {
+        var hold = await HoldLayerLock("handed-over");
+        var id = await Queue("handed-over");
+        var options = new ImportQueueOptions { PollInterval = TimeSpan.FromMilliseconds(200) };
+        using (var stop = new CancellationTokenSource())
+        {
+            var stopping = new ImportService(dataSource, TimeProvider.System, options).RunQueuedAsync(_ => { }, stop.Token);
+            await WaitUntil(() => Scalar<bool>(
+                "SELECT EXISTS (SELECT FROM imports WHERE id = @id AND status = 'Running') AND " + WaitsForALock, ("id", id)), app: null);
+            await stop.CancelAsync();
+            await stopping;
+        }
+        Assert.Equal("Queued", await Scalar<string>("SELECT status FROM imports WHERE id = @id", ("id", id)));
+        Assert.Equal(0, await Scalar<int>("SELECT attempts FROM import_jobs WHERE id = @id", ("id", id)));
+        await hold.DisposeAsync();
+
+        var report = await RunAWorkerUntilTheJobEnds(id, options);
+
+        Assert.Equal(ImportStatus.Succeeded, report.Status);
+        Assert.Equal(1, report.Attempts);
+        Assert.Equal((long)Points, await Scalar<long>("SELECT count(*) FROM features WHERE layer_id = 'handed-over'"));
+    }
+
+    /// <summary>A backend of the test database waits for an advisory lock (the layer's write lock that the test holds).</summary>
+    private const string WaitsForALock = """
+        EXISTS (SELECT FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+                AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+        """;
+
+    /// <summary>The layer's write lock, as an import takes it, held until disposed: an import of the layer waits meanwhile.</summary>
+    private async Task<HeldLock> HoldLayerLock(string layer)
+    {
+        var connection = await dataSource.OpenConnectionAsync();
+        await using var take = new NpgsqlCommand("BEGIN; SELECT pg_advisory_xact_lock(hashtext('map-import:' || @layer))", connection);
+        take.Parameters.AddWithValue("layer", layer);
+        await take.ExecuteNonQueryAsync();
+        return new HeldLock(connection);
+    }
+
+    /// <summary>Closing the connection ends its transaction, and the lock with it.</summary>
+    private sealed class HeldLock(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
+    }
+
+    /// <summary>Queues a replace of <paramref name="layer"/> with <see cref="Points"/> points, as the upload door does.</summary>
+    private async Task<Guid> Queue(string layer)
+    {
+        var zip = Path.Combine(Path.GetTempPath(), $"map-queued-{Guid.NewGuid():N}.zip");
+        await File.WriteAllBytesAsync(zip, await ReplicatedApplication.ShapefileZipAsync(layer, Points));
+        try
+        {
+            var queued = await new ImportService(dataSource, TimeProvider.System).EnqueueAsync(
+                new ImportRequest { InputPath = zip, Layer = layer, Mode = ImportMode.Replace, RequestedBy = "job recovery test" });
+            Assert.Null(queued.Error);
+            Assert.Equal(ImportStatus.Queued, queued.Status);
+            return queued.ImportId;
+        }
+        finally
+        {
+            File.Delete(zip);
+        }
     }
 
     /// <summary>
@@ -80,43 +163,22 @@ public sealed class KilledWorkerTests : IAsyncLifetime
         using var app = await StartTheAppAsync();
         try
         {
-            await using var lockHolder = await dataSource.OpenConnectionAsync();
-            await using var hold = await lockHolder.BeginTransactionAsync();
-            await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('map-import:' || @layer))", lockHolder))
-            {
-                take.Parameters.AddWithValue("layer", layer);
-                await take.ExecuteNonQueryAsync();
-            }
-
-            var zip = Path.Combine(Path.GetTempPath(), $"map-killed-{Guid.NewGuid():N}.zip");
-            await File.WriteAllBytesAsync(zip, await ReplicatedApplication.ShapefileZipAsync(layer, Points));
-            ImportReport queued;
-            try
-            {
-                queued = await new ImportService(dataSource, TimeProvider.System).EnqueueAsync(
-                    new ImportRequest { InputPath = zip, Layer = layer, Mode = ImportMode.Replace, RequestedBy = "killed worker test" });
-            }
-            finally
-            {
-                File.Delete(zip);
-            }
-            Assert.Null(queued.Error);
+            await using var hold = await HoldLayerLock(layer);
+            var id = await Queue(layer);
 
             var claimed = $"%:{app.Process.Id}:%";
-            await WaitUntil(async () => await Scalar<bool>("""
+            await WaitUntil(() => Scalar<bool>("""
                 SELECT EXISTS (SELECT FROM import_jobs WHERE id = @id AND worker LIKE @claimed)
-                   AND EXISTS (SELECT FROM imports WHERE id = @id AND status = 'Running')
-                   AND EXISTS (SELECT FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
-                       AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
-                """, ("id", queued.ImportId), ("claimed", claimed)), app);
+                   AND EXISTS (SELECT FROM imports WHERE id = @id AND status = 'Running') AND
+                """ + WaitsForALock, ("id", id), ("claimed", claimed)), app);
 
             var folders = Directory.GetDirectories(Path.GetTempPath(), $"map-job-{app.Process.Id}-*");
             Assert.NotEmpty(folders);
             app.Process.Kill();
             await app.Process.WaitForExitAsync();
-            await hold.RollbackAsync();
-            Assert.Equal("Running", await Scalar<string>("SELECT status FROM imports WHERE id = @id", ("id", queued.ImportId)));
-            return (queued.ImportId, folders);
+            await hold.DisposeAsync();
+            Assert.Equal("Running", await Scalar<string>("SELECT status FROM imports WHERE id = @id", ("id", id)));
+            return (id, folders);
         }
         finally
         {
@@ -125,9 +187,11 @@ public sealed class KilledWorkerTests : IAsyncLifetime
     }
 
     /// <summary>An in-process worker (as another instance, or the app after its restart), until the job has ended.</summary>
-    private async Task<ImportReport> RunTheNextWorkerUntilTheJobEnds(Guid id, int maxAttempts)
+    private Task<ImportReport> RunTheNextWorkerUntilTheJobEnds(Guid id, int maxAttempts) => RunAWorkerUntilTheJobEnds(
+        id, new ImportQueueOptions { Lease = Lease, MaxAttempts = maxAttempts, PollInterval = TimeSpan.FromMilliseconds(200) });
+
+    private async Task<ImportReport> RunAWorkerUntilTheJobEnds(Guid id, ImportQueueOptions options)
     {
-        var options = new ImportQueueOptions { Lease = Lease, MaxAttempts = maxAttempts, PollInterval = TimeSpan.FromMilliseconds(200) };
         var ended = new TaskCompletionSource<ImportReport>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
         var worker = new ImportService(dataSource, TimeProvider.System, options)
@@ -194,14 +258,14 @@ public sealed class KilledWorkerTests : IAsyncLifetime
         return app;
     }
 
-    private static async Task WaitUntil(Func<Task<bool>> condition, ChildApp app)
+    private static async Task WaitUntil(Func<Task<bool>> condition, ChildApp? app)
     {
         for (var wait = Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(90); await Task.Delay(100))
         {
-            if (app.Process.HasExited) Assert.Fail($"The app exited ({app.Process.ExitCode}):\n{app.Output}");
+            if (app?.Process.HasExited == true) Assert.Fail($"The app exited ({app.Process.ExitCode}):\n{app.Output}");
             if (await condition()) return;
         }
-        Assert.Fail($"Not within 90 s. The app said:\n{app.Output}");
+        Assert.Fail($"Not within 90 s. The app said:\n{app?.Output}");
     }
 
     private async Task<T> Scalar<T>(string sql, params (string Name, object Value)[] parameters)
