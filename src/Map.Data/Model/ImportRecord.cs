@@ -4,8 +4,9 @@ namespace Map.Data.Model;
 
 /// <summary>
 /// One run of the shapefile import (CLI or upload): what was read, where it went and how it ended. Written when the
-/// import starts (Running; Queued first for an upload that runs as a job) and finished in the same transaction as its
-/// features (Succeeded), or marked Failed after its transaction was rolled back. Features it wrote carry its <see cref="Id"/> in <see cref="Feature.ImportId"/>.
+/// import starts (Running; Queued first for an upload that runs as a job) and finished in the same transaction as
+/// its features (Succeeded), or marked Failed after its transaction was rolled back. Features it wrote carry its
+/// <see cref="Id"/> in <see cref="Feature.ImportId"/>.
 /// </summary>
 public class ImportRecord
 {

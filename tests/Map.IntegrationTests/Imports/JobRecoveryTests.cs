@@ -123,16 +123,21 @@ public sealed class JobRecoveryTests : IAsyncLifetime
     private async Task<HeldLock> HoldLayerLock(string layer)
     {
         var connection = await dataSource.OpenConnectionAsync();
-        await using var take = new NpgsqlCommand("BEGIN; SELECT pg_advisory_xact_lock(hashtext('map-import:' || @layer))", connection);
+        var transaction = await connection.BeginTransactionAsync();
+        await using var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('map-import:' || @layer))", connection, transaction);
         take.Parameters.AddWithValue("layer", layer);
         await take.ExecuteNonQueryAsync();
-        return new HeldLock(connection);
+        return new HeldLock(connection, transaction);
     }
 
-    /// <summary>Closing the connection ends its transaction, and the lock with it.</summary>
-    private sealed class HeldLock(NpgsqlConnection connection) : IAsyncDisposable
+    /// <summary>Ending the transaction ends the lock.</summary>
+    private sealed class HeldLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
     {
-        public ValueTask DisposeAsync() => connection.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
     }
 
     /// <summary>Queues a replace of <paramref name="layer"/> with <see cref="Points"/> points, as the upload door does.</summary>
@@ -169,8 +174,8 @@ public sealed class JobRecoveryTests : IAsyncLifetime
             var claimed = $"%:{app.Process.Id}:%";
             await WaitUntil(() => Scalar<bool>("""
                 SELECT EXISTS (SELECT FROM import_jobs WHERE id = @id AND worker LIKE @claimed)
-                   AND EXISTS (SELECT FROM imports WHERE id = @id AND status = 'Running') AND
-                """ + WaitsForALock, ("id", id), ("claimed", claimed)), app);
+                   AND EXISTS (SELECT FROM imports WHERE id = @id AND status = 'Running')
+                """ + " AND " + WaitsForALock, ("id", id), ("claimed", claimed)), app);
 
             var folders = Directory.GetDirectories(Path.GetTempPath(), $"map-job-{app.Process.Id}-*");
             Assert.NotEmpty(folders);

@@ -19,7 +19,7 @@ namespace Map.Data.Migrations
     /// <c>imports</c> row (queued, running, succeeded, failed).
     /// </remarks>
     [DbContext(typeof(MapDbContext))]
-    [Migration("20261130100000_ImportJobs")]
+    [Migration("20261130110000_ImportJobs")]
     public partial class ImportJobs : Migration
     {
         /// <inheritdoc />
