@@ -158,6 +158,28 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<string> NameOfAsync(string id, string language = "en") =>
         (string)(await FeatureAsync(id))["properties"]![language == "ar" ? "nameAr" : "name"]!;
 
+    /// <summary>A new editor key (named after the test, so history rows say who wrote them).</summary>
+    public async Task<string> EditorKeyAsync(string purpose)
+    {
+        await using var dataSource = Map.Data.MapDataRegistration.CreateDataSource(App.Database.ConnectionString);
+        return await new Map.Data.Keys.ApiKeyService(dataSource).AddAsync($"{purpose} {Guid.NewGuid():N}"[..30], Map.Data.Keys.KeyRole.Editor);
+    }
+
+    /// <summary>Deletes a feature a test wrote, through the API with an editor key (the other tests must not meet it).</summary>
+    public async Task DeleteFeatureAsync(string layer, string id, string key)
+    {
+        var path = $"/collections/{layer}/items/{Uri.EscapeDataString(id)}";
+        using var current = await Api.GetAsync(path);
+        if (current.StatusCode == System.Net.HttpStatusCode.NotFound) return;
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, path);
+        delete.Headers.Authorization = new("Bearer", key);
+        delete.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag!.Tag);
+        delete.Headers.Add("Map-Comment", "test clean-up");
+        delete.Headers.Add("Map-Source", "https://example.org/clean-up 2025-01-01 Clean-up");
+        using var response = await Api.SendAsync(delete);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     public async Task DisposeAsync()
     {
         Api.Dispose();

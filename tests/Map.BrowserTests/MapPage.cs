@@ -141,6 +141,41 @@ public sealed class MapPage
         await WaitForViewAsync(isoDate);
     }
 
+    /// <summary>Sets the "as recorded on" date (empty: now) through its field, as a user would, and waits for the map.</summary>
+    public async Task ChooseRecordedOnAsync(string isoDate)
+    {
+        var view = await Page.EvaluateAsync<string>("() => document.body.dataset.view");
+        await Page.Locator("#recorded-on").FillAsync(isoDate);
+        await Page.Locator("#recorded-on").DispatchEventAsync("change");
+        await WaitForViewAsync(view);
+    }
+
+    /// <summary>Switches Edit mode on with a key typed into its dialog, and waits for the editor panel.</summary>
+    public async Task StartEditingAsync(string key)
+    {
+        await Page.ClickAsync("#edit-toggle");
+        await Page.FillAsync("#editor-key", key);
+        await Page.ClickAsync(".key-dialog button[value=ok]");
+        await Page.Locator("#editor:not([hidden])").WaitForAsync();
+    }
+
+    /// <summary>Fills the provenance every write needs: the new source (URL, date, title) and the comment.</summary>
+    public async Task FillProvenanceAsync(string url, string published, string comment)
+    {
+        await Page.FillAsync("#edit-sourceUrl", url);
+        await Page.FillAsync("#edit-sourcePublished", published);
+        await Page.FillAsync("#edit-sourceTitle", "Report");
+        await Page.FillAsync("#edit-comment", comment);
+    }
+
+    /// <summary>The position under a point of the map's container, as Leaflet converts it.</summary>
+    public async Task<(double Lat, double Lng)> LatLngAtAsync(double x, double y)
+    {
+        var at = await Page.EvaluateAsync<double[]>(
+            "([x, y]) => { const p = window.presenceMap.containerPointToLatLng([x, y]); return [p.lat, p.lng]; }", new[] { x, y });
+        return (at[0], at[1]);
+    }
+
     /// <summary>Clicks a feature's symbol with the mouse, where it is drawn, and waits for its details.</summary>
     public async Task ClickFeatureAsync(string featureId)
     {

@@ -58,4 +58,36 @@ public sealed class PermalinkTests(BrowserFixture browser)
         await map.Page.Locator("#details[data-feature='russia-ain-issa']").WaitForAsync();
         await map.CloseAsync();
     }
+
+    [Fact]
+    public async Task TheAsRecordedOnDateIsPartOfThePermalinkAndOfBackAndForward()
+    {
+        const string Feature = "russia-hmeimim-air-base";
+        // The fixture's database was seeded when the tests started: as recorded a year before, it held no record at all.
+        var yearAgo = DateOnly.FromDateTime(DateTime.UtcNow.AddYears(-1)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var map = await browser.OpenMapAsync("/#date=2020-08-25");
+        Assert.True(await map.IsDrawnAsync(Feature), $"{Feature} is not drawn as recorded now");
+
+        await map.ChooseRecordedOnAsync(yearAgo);
+        Assert.Contains($"recorded={yearAgo}", new Uri(map.Page.Url).Fragment, StringComparison.Ordinal);
+        Assert.Contains(map.RequestedUrls, url => url.Contains($"recorded-at={yearAgo}", StringComparison.Ordinal));
+        Assert.False(await map.IsDrawnAsync(Feature), $"{Feature} is drawn as recorded on {yearAgo}");
+
+        var link = new Uri(map.Page.Url);
+        var second = await browser.OpenMapAsync(link.PathAndQuery + link.Fragment);
+        Assert.Equal(yearAgo, await second.Page.Locator("#recorded-on").InputValueAsync());
+        Assert.Contains(second.RequestedUrls, url => url.Contains($"recorded-at={yearAgo}", StringComparison.Ordinal));
+        Assert.False(await second.IsDrawnAsync(Feature), $"{Feature} is drawn in the linked page as recorded on {yearAgo}");
+        Assert.Empty(second.ConsoleErrors);
+        await second.CloseAsync();
+
+        await map.Page.GoBackAsync();
+        await map.WaitUntilAsync("() => document.querySelector('#recorded-on').value === '' && document.body.dataset.view === '2020-08-25'");
+        Assert.True(await map.IsDrawnAsync(Feature), $"{Feature} is not drawn after going back to now");
+        await map.Page.GoForwardAsync();
+        await map.WaitUntilAsync("day => document.querySelector('#recorded-on').value === day && document.body.dataset.view === '2020-08-25'", yearAgo);
+        Assert.False(await map.IsDrawnAsync(Feature), $"{Feature} is drawn after going forward to {yearAgo}");
+        Assert.Empty(map.ConsoleErrors);
+        await map.CloseAsync();
+    }
 }

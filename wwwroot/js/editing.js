@@ -5,6 +5,7 @@
 import * as L from 'leaflet';
 import './leafletGlobal.js';
 import { fetchFeatureForEdit, fetchHistory, writeFeature } from './api.js';
+import { layerTitle, localName, t } from './i18n.js';
 
 const keyStorage = 'map-editor-key';
 const el = (tag, props = {}, ...children) => {
@@ -53,10 +54,10 @@ export function createEditor({ map, button, panel, collections, actors, selected
       const input = el('input', { type: 'password', id: 'editor-key', autocomplete: 'off', required: true });
       const dialog = el('dialog', { className: 'key-dialog' },
         el('form', { method: 'dialog' },
-          field('Editor key', input),
-          el('p', { className: 'hint', textContent: 'Kept in this tab only (sessionStorage); every edit is recorded with the key\'s name.' }),
-          el('button', { type: 'submit', value: 'ok', textContent: 'Start editing' }),
-          el('button', { type: 'submit', value: 'cancel', textContent: 'Cancel', formNoValidate: true })));
+          field(t('editorKey'), input),
+          el('p', { className: 'hint', textContent: t('editorKeyHint') }),
+          el('button', { type: 'submit', value: 'ok', textContent: t('startEditing') }),
+          el('button', { type: 'submit', value: 'cancel', textContent: t('cancel'), formNoValidate: true })));
       document.body.append(dialog);
       dialog.addEventListener('close', () => { resolve(dialog.returnValue === 'ok' ? input.value.trim() : null); dialog.remove(); });
       dialog.showModal();
@@ -80,7 +81,7 @@ export function createEditor({ map, button, panel, collections, actors, selected
     clearShape();
     current = null;
     panel.hidden = false;
-    const layerSelect = el('select', { id: 'edit-new-layer' }, ...collections.map(c => el('option', { value: c.id, textContent: c.title })));
+    const layerSelect = el('select', { id: 'edit-new-layer' }, ...collections.map(c => el('option', { value: c.id, textContent: layerTitle(c) })));
     const draw = shape => () => {
       map.pm.enableDraw(shape);
       map.once('pm:create', ({ layer }) => {
@@ -90,13 +91,13 @@ export function createEditor({ map, button, panel, collections, actors, selected
         renderForm({ layer: layerSelect.value, id: null, feature, etag: null });
       });
     };
-    panel.replaceChildren(el('h2', { textContent: 'Edit mode' }),
-      el('p', { textContent: 'Select a feature on the map to edit it, or draw a new one.' }),
-      field('Layer', layerSelect),
+    panel.replaceChildren(el('h2', { textContent: t('editMode') }),
+      el('p', { textContent: t('editIntro') }),
+      field(t('layer'), layerSelect),
       el('div', { className: 'edit-actions' },
-        el('button', { type: 'button', id: 'draw-point', textContent: 'New point', onclick: draw('Marker') }),
-        el('button', { type: 'button', id: 'draw-line', textContent: 'New line', onclick: draw('Line') }),
-        el('button', { type: 'button', id: 'draw-area', textContent: 'New area', onclick: draw('Polygon') })));
+        el('button', { type: 'button', id: 'draw-point', textContent: t('newPoint'), onclick: draw('Marker') }),
+        el('button', { type: 'button', id: 'draw-line', textContent: t('newLine'), onclick: draw('Line') }),
+        el('button', { type: 'button', id: 'draw-area', textContent: t('newArea'), onclick: draw('Polygon') })));
   }
 
   /** The selected feature, read again with its ETag, in the form; its shape can be dragged and reshaped. */
@@ -104,6 +105,9 @@ export function createEditor({ map, button, panel, collections, actors, selected
     if (!active) return;
     const layer = feature.properties.layer;
     const { feature: fresh, etag } = await fetchFeatureForEdit(layer, feature.id);
+    // A save renders the saved version, then selects the record, which lands here: a form already showing this version
+    // is kept, so what the user opened in it since (the history list) is not rebuilt away under the pointer.
+    if (current?.id === feature.id && current.layer === layer && current.etag === etag) return;
     renderForm({ layer, id: feature.id, feature: fresh, etag });
   }
 
@@ -116,28 +120,28 @@ export function createEditor({ map, button, panel, collections, actors, selected
     current.shape = shape;
     const input = (name, value, type = 'text', extra = {}) => el('input', { name, id: `edit-${name}`, type, value: value ?? '', ...extra });
     const actorSelect = el('select', { name: 'actor', id: 'edit-actor' },
-      ...[...actors.values()].map(a => el('option', { value: a.id, textContent: a.name, selected: a.id === p.actor })));
+      ...[...actors.values()].map(a => el('option', { value: a.id, textContent: localName(a), selected: a.id === p.actor })));
     const form = el('form', { className: 'edit-form', id: 'edit-form' },
-      el('h2', { textContent: edit.id ? `Edit ${p.name ?? edit.id}` : 'New feature' }),
-      field('Name', input('name', p.name, 'text', { required: true })),
-      field('Arabic name', input('nameAr', p.nameAr, 'text', { dir: 'rtl' })),
-      field('Force', actorSelect),
-      field('Kind', input('kind', p.kind, 'text', { required: true })),
-      field('From', input('validFrom', p.validFrom, 'date', { required: true })),
-      field('To (empty: still present)', input('validTo', p.validTo, 'date')),
-      field('Confidence (0–1)', input('confidence', p.confidence ?? 0.5, 'number', { min: 0, max: 1, step: 0.05 })),
-      el('fieldset', {}, el('legend', { textContent: 'New source for this change' }),
-        field('URL', input('sourceUrl', '', 'url', { required: true })),
-        field('Published', input('sourcePublished', '', 'date', { required: true })),
-        field('Title', input('sourceTitle', ''))),
-      field('Comment: why this change', el('textarea', { name: 'comment', id: 'edit-comment', required: true })),
+      el('h2', { textContent: edit.id ? t('editTitle', { name: localName(p) || edit.id }) : t('newFeature') }),
+      field(t('name'), input('name', p.name, 'text', { required: true })),
+      field(t('nameAr'), input('nameAr', p.nameAr, 'text', { dir: 'rtl' })),
+      field(t('actor'), actorSelect),
+      field(t('kind'), input('kind', p.kind, 'text', { required: true })),
+      field(t('validFrom'), input('validFrom', p.validFrom, 'date', { required: true })),
+      field(t('validToOpen'), input('validTo', p.validTo, 'date')),
+      field(t('confidenceRange'), input('confidence', p.confidence ?? 0.5, 'number', { min: 0, max: 1, step: 0.05 })),
+      el('fieldset', {}, el('legend', { textContent: t('newSource') }),
+        field(t('sourceUrl'), input('sourceUrl', '', 'url', { required: true })),
+        field(t('sourcePublished'), input('sourcePublished', '', 'date', { required: true })),
+        field(t('sourceTitle'), input('sourceTitle', ''))),
+      field(t('comment'), el('textarea', { name: 'comment', id: 'edit-comment', required: true })),
       el('p', { className: 'edit-problem', id: 'edit-problem', role: 'alert' }),
       el('p', { className: 'edit-status', id: 'edit-status', role: 'status' }),
       el('div', { className: 'edit-actions' },
-        el('button', { type: 'submit', id: 'edit-save', textContent: 'Save' }),
-        edit.id ? el('button', { type: 'button', id: 'edit-delete', textContent: 'Delete', onclick: () => save(form, 'DELETE') }) : null,
-        edit.id ? el('button', { type: 'button', id: 'edit-history', textContent: 'History', onclick: () => renderHistory() }) : null,
-        el('button', { type: 'button', textContent: 'Close', onclick: renderNew })),
+        el('button', { type: 'submit', id: 'edit-save', textContent: t('save') }),
+        edit.id ? el('button', { type: 'button', id: 'edit-delete', textContent: t('delete'), onclick: () => save(form, 'DELETE') }) : null,
+        edit.id ? el('button', { type: 'button', id: 'edit-history', textContent: t('history'), onclick: () => renderHistory() }) : null,
+        el('button', { type: 'button', textContent: t('close'), onclick: renderNew })),
       el('section', { id: 'edit-history-list', className: 'edit-history' }));
     form.addEventListener('submit', event => { event.preventDefault(); save(form, edit.id ? 'PUT' : 'POST'); });
     panel.hidden = false;
@@ -165,7 +169,7 @@ export function createEditor({ map, button, panel, collections, actors, selected
     const problem = panel.querySelector('#edit-problem');
     if (!result.ok) {
       if (result.status === 401) sessionStorage.removeItem(keyStorage);
-      if (problem) problem.textContent = `${result.problem?.title ?? 'Refused'}: ${result.problem?.detail ?? result.status}`;
+      if (problem) problem.textContent = `${result.problem?.title ?? t('refused')}: ${result.problem?.detail ?? result.status}`;
       return;
     }
     const id = current.id ?? decodeURIComponent(result.location?.split('/').pop() ?? '');
@@ -180,7 +184,7 @@ export function createEditor({ map, button, panel, collections, actors, selected
       if (historyOpen) await renderHistory();
     }
     const status = panel.querySelector('#edit-status');
-    if (status) status.textContent = method === 'DELETE' ? 'Deleted' : 'Saved';
+    if (status) status.textContent = t(method === 'DELETE' ? 'deletedStatus' : 'savedStatus');
   }
 
   /** Versions oldest first, each with who, when, why, sources and a readable list of what changed; Restore puts one back. */
@@ -188,19 +192,19 @@ export function createEditor({ map, button, panel, collections, actors, selected
     const list = panel.querySelector('#edit-history-list');
     const { versions } = await fetchHistory(current.layer, current.id);
     const items = versions.map((v, i) => el('li', { className: `version version-${v.change}` },
-      el('p', {}, el('strong', { textContent: v.change }), ` ${v.recordedFrom.slice(0, 16).replace('T', ' ')} · ${v.recordedBy}`),
+      el('p', {}, el('strong', { textContent: t(`change_${v.change}`) }), ` ${v.recordedFrom.slice(0, 16).replace('T', ' ')} · ${v.recordedBy}`),
       v.comment ? el('p', { className: 'comment', textContent: v.comment }) : null,
       el('ul', { className: 'diff' }, ...(v.differences ?? []).map(d =>
-        el('li', { textContent: `${d.member}: ${d.member === 'geometry' ? 'moved or reshaped' : `${describe(d.from)} → ${describe(d.to)}`}` }))),
+        el('li', { textContent: `${d.member}: ${d.member === 'geometry' ? t('movedOrReshaped') : `${describe(d.from)} → ${describe(d.to)}`}` }))),
       el('p', { className: 'sources' }, ...(v.sources ?? []).slice(-1).map(s => el('a', { href: s.url, textContent: s.title ?? s.url, rel: 'noopener' }))),
       v.feature && i < versions.length - 1 ? el('button', {
-        type: 'button', className: 'restore', textContent: 'Restore this version',
+        type: 'button', className: 'restore', textContent: t('restore'),
         onclick: () => {
-          const comment = panel.querySelector('#edit-comment').value || `Restored the version of ${v.recordedFrom.slice(0, 10)}`;
+          const comment = panel.querySelector('#edit-comment').value || t('restoredComment', { date: v.recordedFrom.slice(0, 10) });
           write('PUT', v.feature, comment);
         },
       }) : null));
-    list.replaceChildren(el('h3', { textContent: 'History' }), el('ol', { className: 'versions' }, ...items.reverse()));
+    list.replaceChildren(el('h3', { textContent: t('history') }), el('ol', { className: 'versions' }, ...items.reverse()));
   }
 
   return { show, hide, active: () => active };

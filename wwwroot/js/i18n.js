@@ -1,5 +1,6 @@
 // Interface strings in English and Arabic, the page direction, and names in the reader's language.
 import { aboutTexts } from './aboutText.js';
+import { editingTexts } from './editingText.js';
 
 const strings = {
   en: {
@@ -84,7 +85,7 @@ const strings = {
   },
 };
 
-for (const lang of Object.keys(aboutTexts)) Object.assign(strings[lang], aboutTexts[lang]);
+for (const texts of [aboutTexts, editingTexts]) for (const lang of Object.keys(texts)) Object.assign(strings[lang], texts[lang]);
 
 let current = 'en';
 

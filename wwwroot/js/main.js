@@ -143,7 +143,8 @@ async function start() {
   }
 
   const loading = createLoading({ panel: layerPanel, status: $('status'), title: l => layerTitle(l.collection) });
-  const viewKey = () => state.compare ? `compare:${state.compare.join(',')}` : `${state.date}:${state.eventsDays ?? 0}`;
+  const viewKey = () => (state.compare ? `compare:${state.compare.join(',')}` : `${state.date}:${state.eventsDays ?? 0}`)
+    + `@${state.recorded ?? 'now'}`;
   /** Loads one layer for the date or compare pair of the moment, with its busy state; hidden layers are never requested. */
   async function loadLayer(layer, signal) {
     // Hidden layers, and layers with no record anywhere near the date, are never requested.
@@ -212,12 +213,15 @@ async function start() {
     }
     await reloadLayer(change.layer);
   });
-  $('recorded-on').addEventListener('change', async event => {
-    setRecordedAt(event.target.value);
+  /** "As recorded on" (a date, or null for now): every items request asks for the records as the database held them then. */
+  function showRecordedOn(recorded) {
+    state.recorded = recorded || null;
+    $('recorded-on').value = state.recorded ?? '';
+    setRecordedAt(state.recorded);
     forgetFeatures();
-    for (const layer of layers) layer.loadedFor = null;
-    await load();
-  });
+  }
+  showRecordedOn(state.recorded);
+  $('recorded-on').addEventListener('change', async event => { showRecordedOn(event.target.value); save(true); await load(); });
 
   async function select(id, { push = true, reveal = true, layer: hint = null, edit = true } = {}) {
     state.selected = id;
@@ -289,7 +293,9 @@ async function start() {
   });
   onHistoryChange(async next => {
     if (next.lang !== state.lang) { location.reload(); return; }
-    const reload = next.compare?.join() !== state.compare?.join() || (next.date ?? max) !== state.date || next.eventsDays !== state.eventsDays;
+    const reload = next.compare?.join() !== state.compare?.join() || (next.date ?? max) !== state.date || next.eventsDays !== state.eventsDays
+      || next.recorded !== state.recorded;
+    if (next.recorded !== state.recorded) showRecordedOn(next.recorded);
     Object.assign(state, next, { date: next.date ?? max });
     if (next.center && next.zoom != null) map.setView(next.center, next.zoom, { animate: false });
     time.show(state.date, state.compare);

@@ -1,5 +1,6 @@
 // The view in the URL fragment, so a link restores it and back/forward walk through it.
 // #z=7&c=36.2,40.1&date=2020-08-25 | &compare=2019-10-01,2024-12-31 &ev=30 &off=zones &hide=bases:russia &sel=id &lang=ar
+// &recorded=2026-11-01 ("as recorded on": the records as the database held them that day)
 // The fragment (not the query string) keeps the state on the client: the server never sees or rejects it.
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -14,6 +15,7 @@ export function readState(hash = location.hash) {
     zoom: p.has('z') && Number.isFinite(zoom) ? zoom : null,
     center: Number.isFinite(lat) && Number.isFinite(lng) && p.has('c') ? [lat, lng] : null,
     date: isoDate.test(p.get('date') ?? '') ? p.get('date') : null,
+    recorded: isoDate.test(p.get('recorded') ?? '') ? p.get('recorded') : null,
     compare: compare.length === 2 && compare.every(d => isoDate.test(d)) ? compare : null,
     eventsDays: [7, 30, 90].includes(Number(p.get('ev'))) ? Number(p.get('ev')) : 0,
     layersOff: listOf(p.get('off')),
@@ -29,6 +31,7 @@ export function formatState(state) {
   if (state.center) p.set('c', state.center.map(v => v.toFixed(4)).join(','));
   if (state.compare) p.set('compare', state.compare.join(','));
   else if (state.date) p.set('date', state.date);
+  if (state.recorded) p.set('recorded', state.recorded);
   if (state.eventsDays && !state.compare) p.set('ev', String(state.eventsDays));
   if (state.layersOff.size) p.set('off', [...state.layersOff].sort().join(','));
   if (state.actorsOff.size) p.set('hide', [...state.actorsOff].sort().join(','));

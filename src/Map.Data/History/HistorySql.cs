@@ -51,20 +51,41 @@ public static class HistorySql
         return versions;
     }
 
-    /// <summary>Changes after <paramref name="since"/>, in cursor order, at most <paramref name="limit"/>.</summary>
-    public static async Task<List<ChangeEvent>> ChangesAsync(NpgsqlDataSource dataSource, long since, int limit, CancellationToken ct)
+    /// <summary>
+    /// Changes after <paramref name="since"/>, in cursor order, at most <paramref name="limit"/>. Without
+    /// <paramref name="includeUnpublished"/> only changes of layers published now: the public must not learn the ids, or
+    /// even the names, of layers it cannot read (a layer that no longer exists counts as unpublished).
+    /// </summary>
+    public static async Task<List<ChangeEvent>> ChangesAsync(NpgsqlDataSource dataSource, long since, int limit, bool includeUnpublished,
+        CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT id, layer_id, operation, feature_ids, feature_count, origin FROM changes WHERE id > @since ORDER BY id LIMIT @limit
+            SELECT c.id, c.layer_id, c.operation, c.feature_ids, c.feature_count, c.origin
+            FROM changes c LEFT JOIN layers l ON l.id = c.layer_id
+            WHERE c.id > @since AND (@all OR l.published)
+            ORDER BY c.id LIMIT @limit
             """);
         command.Parameters.AddWithValue("since", since);
         command.Parameters.AddWithValue("limit", limit);
+        command.Parameters.AddWithValue("all", includeUnpublished);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var changes = new List<ChangeEvent>();
         while (await reader.ReadAsync(ct))
             changes.Add(new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
                 reader.IsDBNull(3) ? null : reader.GetFieldValue<string[]>(3), reader.GetInt32(4), reader.GetString(5)));
         return changes;
+    }
+
+    /// <summary>Which of <paramref name="layerIds"/> are published now (the live feed asks once per batch of events).</summary>
+    public static async Task<HashSet<string>> PublishedLayersAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<string> layerIds,
+        CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("SELECT id FROM layers WHERE published AND id = ANY(@ids)");
+        command.Parameters.AddWithValue("ids", layerIds.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var published = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct)) published.Add(reader.GetString(0));
+        return published;
     }
 
     /// <summary>The cursor of the latest change (0 when there is none): where a new live subscriber starts.</summary>

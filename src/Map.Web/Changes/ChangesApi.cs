@@ -26,6 +26,7 @@ public sealed class ChangesOptions
 /// GET /changes: the change feed. With <c>Accept: text/event-stream</c>, Server-Sent Events from now on (or after the
 /// cursor in <c>Last-Event-ID</c> or <c>since</c>), each event's id its cursor, with a heartbeat comment when idle; else
 /// JSON for pollers: the changes after <c>since</c> (default 0), at most <c>limit</c>, and the cursor to ask from next.
+/// Changes of unpublished layers reach key holders only (as their items do).
 /// </summary>
 public static class ChangesApi
 {
@@ -53,30 +54,31 @@ public static class ChangesApi
         HttpContext http, NpgsqlDataSource dataSource, ChangeHub hub, IOptions<ChangesOptions> options, CancellationToken ct)
     {
         var after = ParseCursor(QueryParameters.Since, since);
+        var includeUnpublished = http.MayReadUnpublished();
         if (http.Request.Headers.Accept.Any(a => a?.Contains(MediaTypes.EventStream, StringComparison.OrdinalIgnoreCase) == true))
         {
             var lastEventId = http.Request.Headers["Last-Event-ID"].FirstOrDefault();
-            await StreamAsync(http, dataSource, hub, lastEventId is null ? after : ParseCursor("Last-Event-ID", lastEventId),
+            await StreamAsync(http, dataSource, hub, includeUnpublished, lastEventId is null ? after : ParseCursor("Last-Event-ID", lastEventId),
                 TimeSpan.FromSeconds(options.Value.HeartbeatSeconds), ct);
             return TypedResults.Empty;
         }
         var count = limit is null ? MaxLimit : ParameterParser.ParseLimit(limit, MaxLimit, MaxLimit);
-        var changes = await HistorySql.ChangesAsync(dataSource, after ?? 0, count, ct);
+        var changes = await HistorySql.ChangesAsync(dataSource, after ?? 0, count, includeUnpublished, ct);
         return TypedResults.Ok(new ChangePage(changes, changes.Count > 0 ? changes[^1].Cursor : after ?? 0, changes.Count == count));
     }
 
-    private static async Task StreamAsync(HttpContext http, NpgsqlDataSource dataSource, ChangeHub hub, long? after, TimeSpan heartbeat,
-        CancellationToken ct)
+    private static async Task StreamAsync(HttpContext http, NpgsqlDataSource dataSource, ChangeHub hub, bool includeUnpublished, long? after,
+        TimeSpan heartbeat, CancellationToken ct)
     {
         http.Response.ContentType = MediaTypes.EventStream;
         http.Response.Headers.CacheControl = "no-cache";
         http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
         // Subscribe before reading the table, so nothing committed in between is missed (repeats are skipped by cursor).
-        using var subscription = hub.Subscribe();
+        using var subscription = hub.Subscribe(includeUnpublished);
         var cursor = after ?? await HistorySql.LatestCursorAsync(dataSource, ct);
         await http.Response.WriteAsync($"retry: 2000\n: cursor {cursor}\n\n", ct);
         await http.Response.Body.FlushAsync(ct);
-        if (after is not null) cursor = await CatchUp(http, dataSource, cursor, ct);
+        if (after is not null) cursor = await CatchUp(http, dataSource, cursor, includeUnpublished, ct);
         try
         {
             while (!ct.IsCancellationRequested)
@@ -97,7 +99,7 @@ public static class ChangesApi
                 {
                     subscription.Lagged = false;
                     while (subscription.Reader.TryRead(out _)) { }
-                    cursor = await CatchUp(http, dataSource, cursor, ct);
+                    cursor = await CatchUp(http, dataSource, cursor, includeUnpublished, ct);
                     continue;
                 }
                 while (subscription.Reader.TryRead(out var change))
@@ -111,12 +113,13 @@ public static class ChangesApi
         }
     }
 
-    private static async Task<long> CatchUp(HttpContext http, NpgsqlDataSource dataSource, long cursor, CancellationToken ct)
+    private static async Task<long> CatchUp(HttpContext http, NpgsqlDataSource dataSource, long cursor, bool includeUnpublished,
+        CancellationToken ct)
     {
         List<ChangeEvent> page;
         do
         {
-            page = await HistorySql.ChangesAsync(dataSource, cursor, MaxLimit, ct);
+            page = await HistorySql.ChangesAsync(dataSource, cursor, MaxLimit, includeUnpublished, ct);
             foreach (var change in page) cursor = await Send(http, change, ct);
         } while (page.Count == MaxLimit);
         await http.Response.Body.FlushAsync(ct);

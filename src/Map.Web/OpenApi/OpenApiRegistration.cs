@@ -36,6 +36,7 @@ public static class OpenApiRegistration
             });
             options.AddOperationTransformer(ParameterSchemas.Apply);
             options.AddDocumentTransformer(UploadDocumentation.Apply);
+            options.AddDocumentTransformer(EditDocumentation.Apply);
         });
 
     public static IEndpointRouteBuilder MapMapOpenApi(this IEndpointRouteBuilder routes)

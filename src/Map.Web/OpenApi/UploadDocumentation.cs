@@ -9,8 +9,8 @@ namespace Map.Web.OpenApi;
 /// </summary>
 internal static class UploadDocumentation
 {
-    private const string ApiKey = "apiKey";
-    private const string Bearer = "bearer";
+    internal const string ApiKey = "apiKey";
+    internal const string Bearer = "bearer";
 
     /// <summary>The form fields besides the file, as in the README's upload section.</summary>
     private static readonly string[] FormFields =
@@ -27,11 +27,12 @@ internal static class UploadDocumentation
         document.Components.SecuritySchemes[ApiKey] = new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "X-Api-Key",
-            Description = "An upload key; the server stores only its SHA-256 hash (Map:Imports:ApiKeyHashes, made by ./map hash-key).",
+            Description = "An API key made by ./map keys (importer: uploads; editor: writes; admin: both), or an upload key of " +
+                          "Map:Imports:ApiKeyHashes (./map hash-key); the server stores only its SHA-256 hash.",
         };
         document.Components.SecuritySchemes[Bearer] = new OpenApiSecurityScheme
         {
-            Type = SecuritySchemeType.Http, Scheme = "bearer", Description = "The same upload key as 'Authorization: Bearer <key>'.",
+            Type = SecuritySchemeType.Http, Scheme = "bearer", Description = "The same key as 'Authorization: Bearer <key>'.",
         };
 
         foreach (var (path, item) in document.Paths.Where(p => p.Key.StartsWith("/imports", StringComparison.Ordinal)))
@@ -64,7 +65,7 @@ internal static class UploadDocumentation
         return Task.CompletedTask;
     }
 
-    private static void Add(OpenApiOperation operation, OpenApiDocument document, string status, string description) =>
+    internal static void Add(OpenApiOperation operation, OpenApiDocument document, string status, string description) =>
         operation.Responses![status] = new OpenApiResponse
         {
             Description = description,

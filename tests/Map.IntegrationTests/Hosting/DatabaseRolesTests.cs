@@ -73,7 +73,41 @@ public sealed class DatabaseRolesTests(RolesCluster cluster) : IClassFixture<Rol
     [Fact]
     public async Task TheAppMigratesAsTheOwnerAndServesAsTheWriter()
     {
-        await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        await using var app = App();
+        using var client = app.CreateClient();
+        using var items = await client.GetAsync("/collections/bases/items");
+        Assert.Equal(HttpStatusCode.OK, items.StatusCode);
+
+        var sessions = await ScalarAsync("map_reader",
+            "SELECT string_agg(DISTINCT usename::text, ',' ORDER BY usename::text) FROM pg_stat_activity " +
+            "WHERE datname = 'map' AND pid <> pg_backend_pid()");
+        Assert.Equal("map_writer", sessions);
+        Assert.Equal("map_owner", await ScalarAsync("map_reader", "SELECT tableowner::text FROM pg_tables WHERE tablename = '__ef_migrations'"));
+    }
+
+    [Fact]
+    public async Task NeitherTheWriterNorTheReaderCanTruncateFeaturesOrALayersPartition()
+    {
+        // A TRUNCATE takes rows without the row triggers that keep history: the app's roles must not be able to run one.
+        await using (var app = App())
+        {
+            using var client = app.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/collections/bases/items")).StatusCode);
+        }
+        var partition = (string)(await ScalarAsync("map_writer", "SELECT layer_storage.partition_of('bases')::text"))!;
+        Assert.StartsWith("layer_storage.features_", partition, StringComparison.Ordinal);
+        foreach (var role in new[] { "map_writer", "map_reader" })
+        {
+            await AssertRefusedAsync(role, "TRUNCATE features");
+            await AssertRefusedAsync(role, $"TRUNCATE {partition}");
+            await AssertRefusedAsync(role, "TRUNCATE feature_history");
+        }
+        Assert.NotEqual(0L, await ScalarAsync("map_reader", "SELECT count(*) FROM features WHERE layer_id = 'bases'"));
+    }
+
+    /// <summary>The app on this cluster as ./map runs it: migrations as the owner, requests as the writer (pooled).</summary>
+    private WebApplicationFactory<Program> App() =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
             builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
@@ -85,16 +119,6 @@ public sealed class DatabaseRolesTests(RolesCluster cluster) : IClassFixture<Rol
                 ["Map:WebRootPath"] = Path.Combine(MapApplication.RepositoryRoot, "wwwroot"),
             }));
         });
-        using var client = app.CreateClient();
-        using var items = await client.GetAsync("/collections/bases/items");
-        Assert.Equal(HttpStatusCode.OK, items.StatusCode);
-
-        var sessions = await ScalarAsync("map_reader",
-            "SELECT string_agg(DISTINCT usename::text, ',' ORDER BY usename::text) FROM pg_stat_activity " +
-            "WHERE datname = 'map' AND pid <> pg_backend_pid()");
-        Assert.Equal("map_writer", sessions);
-        Assert.Equal("map_owner", await ScalarAsync("map_reader", "SELECT tableowner::text FROM pg_tables WHERE tablename = '__ef_migrations'"));
-    }
 
     private async Task ExecuteAsync(string role, string sql)
     {

@@ -20,11 +20,12 @@ public sealed class ChangesTests(LivingFixture living)
         private EventStream(HttpClient client, HttpResponseMessage response, StreamReader reader) =>
             (this.client, this.response, this.reader) = (client, response, reader);
 
-        public static async Task<EventStream> OpenAsync(Uri baseAddress, string? lastEventId = null)
+        public static async Task<EventStream> OpenAsync(Uri baseAddress, string? lastEventId = null, string? key = null)
         {
             var client = new HttpClient { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
             using var request = new HttpRequestMessage(HttpMethod.Get, "/changes");
             request.Headers.Accept.ParseAdd("text/event-stream");
+            if (key is not null) request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
             if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
             var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
@@ -128,5 +129,62 @@ public sealed class ChangesTests(LivingFixture living)
         Assert.Equal((long)changes[^1]!["cursor"]!, (long)page["cursor"]!);
         var empty = (await living.Client.GetFromJsonAsync<JsonObject>($"/changes?since={page["cursor"]}"))!;
         Assert.Empty(empty["changes"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task PollersWithoutAKeyDoNotSeeChangesOfUnpublishedLayers()
+    {
+        var latest = await living.Count("SELECT coalesce(max(id), 0) FROM changes");
+        await living.SetPublished("bases", false);
+        try
+        {
+            await living.Create(LivingFixture.NewBase("hidden-poll-1"));
+            var (anonymous, withKey) = (await Poll(latest, key: null), await Poll(latest, living.ImporterKey));
+            Assert.DoesNotContain("bases", anonymous.Select(c => (string)c!["layer"]!));
+            Assert.DoesNotContain("hidden-poll-1", anonymous.SelectMany(c => c!["ids"]?.AsArray() ?? []).Select(i => (string)i!));
+            Assert.Equal(["hidden-poll-1"], withKey.SelectMany(c => c!["ids"]!.AsArray()).Select(i => (string)i!));
+        }
+        finally
+        {
+            await living.SetPublished("bases", true);
+        }
+        // Published again, the layer's changes are public again (the filter follows the layer, not the change).
+        Assert.Contains("hidden-poll-1", (await Poll(latest, key: null)).SelectMany(c => c!["ids"]!.AsArray()).Select(i => (string)i!));
+        await living.Remove("hidden-poll-1");
+    }
+
+    [Fact]
+    public async Task EventStreamsWithoutAKeyDoNotCarryChangesOfUnpublishedLayers()
+    {
+        await ListenerReady();
+        await using var anonymous = await EventStream.OpenAsync(living.App.BaseAddress);
+        await using var editor = await EventStream.OpenAsync(living.App.BaseAddress, key: living.EditorKey);
+        await living.SetPublished("bases", false);
+        try
+        {
+            await living.Create(LivingFixture.NewBase("hidden-live-1"));
+            // The key holder's stream receiving it means the hub has decided for everyone (one delivery per event).
+            var hidden = await editor.NextChange(TimeSpan.FromSeconds(5));
+            Assert.Equal(["hidden-live-1"], hidden.Data["ids"]!.AsArray().Select(i => (string)i!));
+        }
+        finally
+        {
+            await living.SetPublished("bases", true);
+        }
+        await living.Create(LivingFixture.NewBase("visible-live-1"));
+        // Events arrive in cursor order, so the public stream's next event being the later one shows the hidden one was left out.
+        var next = await anonymous.NextChange(TimeSpan.FromSeconds(5));
+        Assert.Equal(["visible-live-1"], next.Data["ids"]!.AsArray().Select(i => (string)i!));
+        await living.Remove("hidden-live-1");
+        await living.Remove("visible-live-1");
+    }
+
+    private async Task<JsonArray> Poll(long since, string? key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/changes?since={since}");
+        if (key is not null) request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        using var response = await living.Client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["changes"]!.AsArray();
     }
 }

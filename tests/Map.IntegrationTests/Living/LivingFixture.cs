@@ -77,6 +77,27 @@ public sealed class LivingFixture : IAsyncLifetime
         return response.Headers.ETag!.Tag;
     }
 
+    /// <summary>Deletes a feature a test created (read with the editor key, so it works on an unpublished layer too).</summary>
+    public async Task Remove(string id, string layer = "bases")
+    {
+        using var read = new HttpRequestMessage(HttpMethod.Get, $"/collections/{layer}/items/{id}");
+        read.Headers.Authorization = new AuthenticationHeaderValue("Bearer", EditorKey);
+        using var current = await Client.SendAsync(read);
+        Assert.True(current.IsSuccessStatusCode, $"{id}: {(int)current.StatusCode}");
+        using var response = await Write(HttpMethod.Delete, $"/collections/{layer}/items/{id}", null, EditorKey, current.Headers.ETag!.Tag,
+            "test clean-up", sources: "https://example.org/clean-up 2025-01-01 Clean-up");
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    /// <summary>Sets whether a layer is published (tests that hide a layer publish it again in a finally).</summary>
+    public async Task SetPublished(string layer, bool published)
+    {
+        await using var command = DataSource.CreateCommand("UPDATE layers SET published = @published WHERE id = @layer");
+        command.Parameters.AddWithValue("published", published);
+        command.Parameters.AddWithValue("layer", layer);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
     /// <summary>The feature and its ETag, as a client reads them before a change.</summary>
     public async Task<(JsonObject Feature, string ETag)> Read(string path)
     {

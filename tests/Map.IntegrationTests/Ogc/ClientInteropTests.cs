@@ -40,6 +40,32 @@ public sealed class ClientInteropTests(ApiFixture api)
     }
 
     [Theory]
+    [InlineData("/collections/{collectionId}/items", "post")]
+    [InlineData("/collections/{collectionId}/items/{featureId}", "put")]
+    [InlineData("/collections/{collectionId}/items/{featureId}", "patch")]
+    [InlineData("/collections/{collectionId}/items/{featureId}", "delete")]
+    public async Task EveryWriteIsDocumentedWithTheKeySchemesAndTheRefusalsOfKeyAndVersion(string path, string method)
+    {
+        var document = JsonNode.Parse(await api.Client.GetStringAsync("/api"))!;
+        var write = document["paths"]![path]![method]!;
+        var schemes = write["security"]!.AsArray().SelectMany(requirement => requirement!.AsObject().Select(s => s.Key)).Order();
+        Assert.Equal(["apiKey", "bearer"], schemes);
+        Assert.Contains("code unauthorized", (string?)write["responses"]!["401"]!["description"]);
+        Assert.Contains("code forbidden", (string?)write["responses"]!["403"]!["description"]);
+        if (method == "post") return;
+        Assert.Contains("code precondition-failed", (string?)write["responses"]!["412"]!["description"]);
+        Assert.Contains("code precondition-required", (string?)write["responses"]!["428"]!["description"]);
+    }
+
+    [Fact]
+    public async Task ReadsNeedNoKeyInTheDocument()
+    {
+        var document = JsonNode.Parse(await api.Client.GetStringAsync("/api"))!;
+        Assert.Null(document["paths"]!["/collections/{collectionId}/items"]!["get"]!["security"]);
+        Assert.Null(document["paths"]!["/collections/{collectionId}/items/{featureId}"]!["get"]!["security"]);
+    }
+
+    [Theory]
     [InlineData("/collections/bases?datetime=2020-01-01")]
     [InlineData("/collections/bases/queryables?datetime=2020-01-01&bbox=1,2,3,4")]
     [InlineData("/collections?datetime=2020-01-01")]
