@@ -5,8 +5,10 @@ using System.Text;
 using Map.Data;
 using Map.Data.Model;
 using Map.Import;
+using Map.Import.Seeding;
 using Map.IntegrationTests.Replication;
 using Map.Testing;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Map.IntegrationTests.Imports;
@@ -29,6 +31,12 @@ public sealed class JobRecoveryTests : IAsyncLifetime
     {
         database = await TestDatabase.CreateAsync("killed");
         dataSource = MapDataRegistration.CreateDataSource(database.ConnectionString);
+        // The schema and the fixture's actors, as the app makes them at its start (the in-process workers need them too).
+        await MapSchema.MigrateAsync(dataSource);
+        var options = new DbContextOptionsBuilder<MapDbContext>();
+        MapDataRegistration.Configure(options, dataSource);
+        await using var db = new MapDbContext(options.Options);
+        await new GeodataSeeder(db, TimeProvider.System).SeedAsync(new GeodataFiles(MapApplication.FixtureGeodata));
     }
 
     public async Task DisposeAsync()
