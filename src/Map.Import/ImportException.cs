@@ -44,5 +44,9 @@ public static class ImportErrors
     public const string DatabaseUnavailable = "database-unavailable";
     public const string DatabaseRefused = "database-refused";
     public const string Cancelled = "cancelled";
+    /// <summary>A queued job whose workers stopped (killed, restarted, disconnected) before it finished, as many times as allowed.</summary>
+    public const string WorkerLost = "worker-lost";
+    /// <summary>A queued job that ran longer than Map:Imports:JobTimeoutMinutes.</summary>
+    public const string TimedOut = "timed-out";
     public const string InternalError = "internal-error";
 }

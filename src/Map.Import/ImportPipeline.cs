@@ -30,8 +30,12 @@ internal sealed class ImportPipeline(NpgsqlDataSource dataSource, TimeProvider c
     private const int ProgressEvery = 2000;
     private const int ListedWarnings = 100;
 
+    /// <param name="complete">
+    /// For a queued job: ends the job in the import's own commit, false when the job is no longer this worker's (the
+    /// import then rolls back: the worker that holds the job commits it, once).
+    /// </param>
     public async Task RunAsync(ImportRequest request, ImportReport report, string workFolder, IProgress<ImportProgress>? progress,
-        CancellationToken ct)
+        Func<NpgsqlConnection, CancellationToken, Task<bool>>? complete, CancellationToken ct)
     {
         var files = ImportInput.Resolve(request.InputPath, workFolder, request.Shapefile, request.MaxExtractedBytes);
         report.Shapefile = files.Name;
@@ -65,9 +69,9 @@ internal sealed class ImportPipeline(NpgsqlDataSource dataSource, TimeProvider c
             return;
         }
 
-        // History and the change feed record the import's rows as written by "import <id>".
-        var record = RecordContext.Import(report.ImportId);
-        await using var hold = await LayerLock.AcquireAsync(dataSource, request.Layer, record, ct);
+        // History and the change feed record the import's rows as written by "import <id> (<who asked>)".
+        var record = RecordContext.Import(report.ImportId, request.RequestedBy);
+        await using var hold = await LayerLock.AcquireAsync(dataSource, request.Layer, record, complete, ct);
         layer = hold.Layer;
         Check(request, layer, fileKind);
         report.LayerCreated = layer is null;

@@ -32,6 +32,10 @@ public sealed class ImportReport
     [JsonConverter(typeof(CamelCaseEnumConverter<ImportMode>))]
     public ImportMode Mode { get; set; }
     public bool DryRun { get; set; }
+    /// <summary>Who asked for the import: an API key's name (uploads) or "cli (&lt;OS user&gt;)".</summary>
+    public string? RequestedBy { get; set; }
+    /// <summary>For an upload run as a job: how many times a worker took it up (more than 1 after a worker died mid-job).</summary>
+    public int? Attempts { get; set; }
     [JsonConverter(typeof(CamelCaseEnumConverter<ImportStatus>))]
     public ImportStatus Status { get; set; } = ImportStatus.Running;
     public string? SourceCrs { get; set; }

@@ -42,6 +42,11 @@ public sealed record ImportRequest
     /// does not exist yet is always swapped in). Null: the service chooses (<see cref="ImportPipeline.ChooseMethod"/>).
     /// </summary>
     public LayerWriteMethod? AppendMethod { get; init; }
+    /// <summary>Who asked: the API key's name for an upload, "cli (&lt;OS user&gt;)" for `map import`; kept in the report.</summary>
+    public string? RequestedBy { get; init; }
+    /// <summary>Which claim of its queued job this run is (1 for the first); null for an import that was not queued.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int? Attempt { get; init; }
     /// <summary>How the door that asked names options in messages (--source-crs or sourceCrs).</summary>
     public OptionSpelling Spelling { get; init; } = OptionSpelling.CommandLine;
 }

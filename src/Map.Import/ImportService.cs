@@ -16,10 +16,16 @@ namespace Map.Import;
 /// <see cref="ImportErrors"/> and a message that names options the way the asking door does (<see cref="ImportRequest.Spelling"/>).
 /// Only cancellation is thrown. Its SQL is in <see cref="ImportSql"/>.
 /// </remarks>
-public sealed partial class ImportService(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed partial class ImportService(NpgsqlDataSource dataSource, TimeProvider clock, ImportQueueOptions? queueOptions = null)
 {
     private readonly ImportPipeline pipeline = new(dataSource, clock);
-    private readonly ImportQueue queue = new();
+    private readonly ImportQueue queue = new(dataSource, queueOptions ?? new ImportQueueOptions());
+
+    /// <summary>
+    /// Why the request would be refused before any file is read (e.g. a layer id that cannot be one); null when it may go
+    /// ahead. The upload door asks this before it reads the file, so a bad form costs nothing whatever the upload's size.
+    /// </summary>
+    public static ImportError? Check(ImportRequest request) => Refusal(request);
 
     /// <summary>Checks the request and records the import as running; a refused request gets an error and no record.</summary>
     public async Task<ImportReport> StartAsync(ImportRequest request, CancellationToken ct = default)
@@ -37,22 +43,27 @@ public sealed partial class ImportService(NpgsqlDataSource dataSource, TimeProvi
         return report;
     }
 
-    /// <summary>Runs an import to its end (starting it unless it was queued): the report says what was done, or why not.</summary>
-    public async Task<ImportReport> RunAsync(ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    /// <summary>Runs an import to its end: the report says what was done, or why not.</summary>
+    public Task<ImportReport> RunAsync(ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        RunAsync(request, progress, null, ct);
+
+    private async Task<ImportReport> RunAsync(ImportRequest request, IProgress<ImportProgress>? progress, JobRun? job, CancellationToken ct)
     {
         var report = await StartAsync(request, ct);
         if (report.Error is not null) return report;
         var recorded = !request.DryRun;
-        var work = Directory.CreateTempSubdirectory("map-import-");
+        var work = ImportWorkFolders.Create(ImportWorkFolders.Import);
         try
         {
-            await pipeline.RunAsync(request with { ImportId = report.ImportId }, report, work.FullName, progress, ct);
+            await pipeline.RunAsync(request with { ImportId = report.ImportId }, report, work.FullName, progress, job is null ? null : job.Complete, ct);
             if (request.DryRun) report.Finish(ImportStatus.Succeeded, clock.GetUtcNow());
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            await FailAsync(report, e, recorded);
-            if (e is OperationCanceledException) throw;
+            // A job cancelled because its instance stops or lost the job to another worker is not over: it is not recorded.
+            if (job is not null && e is OperationCanceledException && !job.TimedOut) throw;
+            await FailAsync(report, job is not null && e is OperationCanceledException ? job.TimeoutError() : e, recorded, job);
+            if (e is OperationCanceledException && job is null) throw;
         }
         finally
         {
@@ -62,30 +73,114 @@ public sealed partial class ImportService(NpgsqlDataSource dataSource, TimeProvi
     }
 
     /// <summary>
-    /// Records the import as running and queues it for the background worker (<see cref="RunQueuedAsync"/>); the caller
-    /// polls <see cref="ReportAsync"/>. <paramref name="resources"/> (e.g. the uploaded file) are disposed after it ran.
+    /// Records the import as queued and queues it, with the file at <see cref="ImportRequest.InputPath"/> (its bytes are
+    /// stored with the job: the caller may delete the file once this returns), for whichever instance's worker claims it
+    /// (<see cref="RunQueuedAsync"/>); the caller polls <see cref="ReportAsync"/>. A dry run is not queued.
     /// </summary>
-    public async Task<ImportReport> EnqueueAsync(ImportRequest request, IDisposable? resources = null, CancellationToken ct = default)
+    public async Task<ImportReport> EnqueueAsync(ImportRequest request, CancellationToken ct = default)
     {
-        var report = await StartAsync(request with { ImportId = request.ImportId ?? Guid.NewGuid() }, ct);
-        if (report.Error is not null || request.DryRun)
+        var report = NewReport(request with { ImportId = request.ImportId ?? Guid.NewGuid() });
+        if (Refusal(request) is { } refusal) return Fail(report, refusal);
+        if (request.DryRun) return report;
+        report.Status = ImportStatus.Queued;
+        try
         {
-            resources?.Dispose();
-            return report;
+            await queue.AddAsync(report, request, ct);
         }
-        await queue.AddAsync(new QueuedImport(request with { ImportId = report.ImportId }, resources), ct);
+        catch (NpgsqlException e)
+        {
+            return Fail(report, DatabaseError(e));
+        }
         return report;
     }
 
     /// <summary>
     /// Runs queued imports one at a time (an import keeps a core and the database busy) until <paramref name="ct"/>
-    /// stops it; the host's background worker calls it. <paramref name="finished"/> hears of each import's end.
+    /// stops it; the host's background worker calls it. Work folders that stopped processes left behind are removed
+    /// first. <paramref name="finished"/> hears of each import's end, <paramref name="trouble"/> of a database that
+    /// could not be reached (the worker then tries again at the next poll).
     /// </summary>
-    public async Task RunQueuedAsync(Action<ImportReport> finished, CancellationToken ct)
+    public async Task RunQueuedAsync(Action<ImportReport> finished, CancellationToken ct, Action<Exception>? trouble = null)
     {
-        await foreach (var queued in queue.TakeAllAsync(ct))
+        ImportWorkFolders.RemoveStale();
+        while (!ct.IsCancellationRequested)
         {
-            using (queued.Resources) finished(await RunAsync(queued.Request, null, ct));
+            try
+            {
+                if (await queue.ClaimAsync(ct) is { } job) finished(await RunJobAsync(job, ct));
+                else await queue.WaitAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The database unreachable, a file that cannot be written…: the worker must outlive it (a dead worker would
+                // stop the host). A job it held is claimed again when its lease runs out, up to its attempts.
+                trouble?.Invoke(e);
+                if (await WaitOrStopAsync(queue.Options.PollInterval, ct)) return;
+            }
+        }
+    }
+
+    /// <returns>True when <paramref name="ct"/> stopped the wait.</returns>
+    private static async Task<bool> WaitOrStopAsync(TimeSpan delay, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(delay, ct);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// One claim of a job: the file fetched from the database into a work folder, the import run while the lease is
+    /// renewed, within the job timeout. A job claimed more often than allowed is failed without running.
+    /// </summary>
+    private async Task<ImportReport> RunJobAsync(ClaimedJob claimed, CancellationToken stopping)
+    {
+        var request = claimed.Request with { ImportId = claimed.Id, Attempt = claimed.Attempt };
+        var options = queue.Options;
+        using var run = new JobRun(queue, claimed, options, stopping);
+        if (claimed.Attempt > options.MaxAttempts)
+        {
+            // This claim only ends the job: the report counts the runs that were started.
+            var report = NewReport(request with { Attempt = claimed.Attempt - 1 });
+            await FailAsync(report, new ImportException(ImportErrors.WorkerLost,
+                $"The import was started {options.MaxAttempts} time{(options.MaxAttempts == 1 ? "" : "s")} and each time its worker stopped " +
+                "before it finished (its process was " +
+                $"killed or restarted, or lost the database; last worker: {claimed.PreviousWorker ?? "unknown"}). It is not tried again; " +
+                "nothing was written."), recorded: true, run);
+            return report;
+        }
+
+        var folder = ImportWorkFolders.Create(ImportWorkFolders.Job);
+        var heartbeat = run.KeepLeaseAsync();
+        try
+        {
+            var path = await queue.FetchFileAsync(claimed, folder.FullName, run.Token);
+            return await RunAsync(request with { InputPath = path }, null, run, run.Token);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await queue.ReleaseAsync(claimed, CancellationToken.None);
+            throw;
+        }
+        catch (OperationCanceledException) when (run.Lost)
+        {
+            var report = NewReport(request);
+            report.Warnings.Add("This worker lost the job (its lease ran out) to another worker, which runs it.");
+            return report;
+        }
+        finally
+        {
+            await run.StopAsync(heartbeat);
+            folder.Delete(recursive: true);
         }
     }
 
@@ -120,6 +215,8 @@ public sealed partial class ImportService(NpgsqlDataSource dataSource, TimeProvi
 
     private ImportReport NewReport(ImportRequest request) => new()
     {
+        RequestedBy = request.RequestedBy,
+        Attempts = request.Attempt,
         ImportId = request.ImportId ?? Guid.NewGuid(),
         FileName = request.DisplayName ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(request.InputPath)),
         Layer = request.Layer,
@@ -133,8 +230,11 @@ public sealed partial class ImportService(NpgsqlDataSource dataSource, TimeProvi
         : new ImportError(ImportErrors.InvalidOption,
             $"{ImportOption.Layer} '{request.Layer}' is not a layer id: use 1–64 lowercase letters, digits, '-' or '_', starting with a letter or digit.");
 
-    /// <summary>A failed import: nothing was created, imported or removed; its record says so, with the error.</summary>
-    private async Task FailAsync(ImportReport report, Exception e, bool recorded)
+    /// <summary>
+    /// A failed import: nothing was created, imported or removed; its record says so, with the error. A job's failure
+    /// is recorded, and the job ended, only while its worker still holds it (<see cref="ImportQueue.CompleteAsync"/>).
+    /// </summary>
+    private async Task FailAsync(ImportReport report, Exception e, bool recorded, JobRun? job = null)
     {
         var error = e switch
         {
@@ -148,11 +248,14 @@ public sealed partial class ImportService(NpgsqlDataSource dataSource, TimeProvi
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
+            await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+            if (job is not null && !await job.Complete(connection, CancellationToken.None)) return;
             await ImportSql.FinishRecordAsync(connection, report, CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
         }
         catch (NpgsqlException)
         {
-            // The database is gone: the record stays Running, as for a process killed mid-import.
+            // The database is gone: the record stays Running, as for a process killed mid-import (a job is claimed again).
         }
     }
 

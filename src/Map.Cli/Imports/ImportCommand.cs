@@ -125,6 +125,8 @@ public static class ImportCommand
                 {
                     InputPath = parse.GetRequiredValue(input),
                     Layer = parse.GetRequiredValue(layer),
+                    // The CLI runs as someone who can reach the database: the OS user is who asked.
+                    RequestedBy = $"cli ({Environment.UserName})",
                     Mode = parse.GetValue(mode),
                     DryRun = parse.GetValue(dryRun),
                     Publish = parse.GetValue(publish),

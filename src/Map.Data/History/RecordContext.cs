@@ -19,7 +19,9 @@ public sealed record RecordContext(string Actor, string Origin, string? Comment 
 {
     public static readonly RecordContext Seeder = new("seeder", RecordOrigins.Seed);
 
-    public static RecordContext Import(Guid importId) => new($"import {importId}", RecordOrigins.Import);
+    /// <summary>An import, named with who asked for it (an API key's name, or "cli (user)") when known.</summary>
+    public static RecordContext Import(Guid importId, string? requestedBy = null) =>
+        new(requestedBy is null ? $"import {importId}" : $"import {importId} ({requestedBy})", RecordOrigins.Import);
 
     public const string Sql = """
         SELECT set_config('map.actor', @actor, true), set_config('map.origin', @origin, true),

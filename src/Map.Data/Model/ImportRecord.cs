@@ -4,8 +4,9 @@ namespace Map.Data.Model;
 
 /// <summary>
 /// One run of the shapefile import (CLI or upload): what was read, where it went and how it ended. Written when the
-/// import starts (Running) and finished in the same transaction as its features (Succeeded), or marked Failed after
-/// its transaction was rolled back. Features it wrote carry its <see cref="Id"/> in <see cref="Feature.ImportId"/>.
+/// import starts (Running; Queued first for an upload that runs as a job) and finished in the same transaction as
+/// its features (Succeeded), or marked Failed after its transaction was rolled back. Features it wrote carry its
+/// <see cref="Id"/> in <see cref="Feature.ImportId"/>.
 /// </summary>
 public class ImportRecord
 {
@@ -30,4 +31,5 @@ public class ImportRecord
 
 public enum ImportMode { Append, Replace }
 
-public enum ImportStatus { Running, Succeeded, Failed }
+/// <summary>Queued: an upload waiting for a worker (import_jobs); Running, then Succeeded or Failed.</summary>
+public enum ImportStatus { Running, Succeeded, Failed, Queued }

@@ -240,17 +240,24 @@ internal static class ImportSql
     /// <summary>Records the import as running (or running again, for a queued import whose row was written when it was queued).</summary>
     public static async Task StartRecordAsync(NpgsqlDataSource dataSource, ImportReport report, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await StartRecordAsync(connection, report, ct);
+    }
+
+    /// <summary>The same on <paramref name="connection"/>, in its transaction (the queue records a job with its import).</summary>
+    public static async Task StartRecordAsync(NpgsqlConnection connection, ImportReport report, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""
             INSERT INTO imports (id, file_name, layer_id, mode, status, records_read, features_imported, features_removed, problem_count,
                 report, started_at)
             VALUES (@id, @file, @layer, @mode, @status, 0, 0, 0, 0, @report, @started)
             ON CONFLICT (id) DO UPDATE SET status = excluded.status, report = excluded.report, started_at = excluded.started_at
-            """);
+            """, connection);
         command.Parameters.AddWithValue("id", report.ImportId);
         command.Parameters.AddWithValue("file", Truncate(report.FileName, 500));
         command.Parameters.AddWithValue("layer", Truncate(report.Layer, 64));
         command.Parameters.AddWithValue("mode", report.Mode.ToString());
-        command.Parameters.AddWithValue("status", nameof(ImportStatus.Running));
+        command.Parameters.AddWithValue("status", report.Status.ToString());
         command.Parameters.AddWithValue("report", NpgsqlDbType.Jsonb, report.ToJson());
         command.Parameters.AddWithValue("started", report.StartedAt);
         await command.ExecuteNonQueryAsync(ct);

@@ -21,12 +21,16 @@ internal sealed class LayerLock : IAsyncDisposable
     private const string HistorySavepoint = "history";
 
     private readonly NpgsqlTransaction transaction;
+    private readonly Func<NpgsqlConnection, CancellationToken, Task<bool>>? complete;
     private bool historyKept;
 
-    private LayerLock(NpgsqlConnection connection, NpgsqlTransaction transaction, string layerId, LayerState? layer)
+    private LayerLock(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string layerId, LayerState? layer,
+        Func<NpgsqlConnection, CancellationToken, Task<bool>>? complete)
     {
         Connection = connection;
         this.transaction = transaction;
+        this.complete = complete;
         LayerId = layerId;
         Layer = layer;
     }
@@ -41,9 +45,12 @@ internal sealed class LayerLock : IAsyncDisposable
 
     /// <summary>
     /// Waits for the layer's write lock, then clears what a killed import of the layer may have left behind. History
-    /// and the change feed record what this transaction writes as written by <paramref name="record"/>.
+    /// and the change feed record what this transaction writes as written by <paramref name="record"/>. A queued job's
+    /// <paramref name="complete"/> runs in the commit (see <see cref="ImportPipeline.RunAsync"/>).
     /// </summary>
-    public static async Task<LayerLock> AcquireAsync(NpgsqlDataSource dataSource, string layerId, RecordContext record, CancellationToken ct)
+    public static async Task<LayerLock> AcquireAsync(
+        NpgsqlDataSource dataSource, string layerId, RecordContext record, Func<NpgsqlConnection, CancellationToken, Task<bool>>? complete,
+        CancellationToken ct)
     {
         var connection = await dataSource.OpenConnectionAsync(ct);
         try
@@ -52,7 +59,7 @@ internal sealed class LayerLock : IAsyncDisposable
             await record.ApplyAsync(connection, transaction, ct);
             await ImportSql.LockLayerAsync(connection, layerId, ct);
             await ImportSql.DropAbandonedTablesAsync(connection, layerId, ct);
-            return new LayerLock(connection, transaction, layerId, await ImportSql.LayerAsync(connection, layerId, ct));
+            return new LayerLock(connection, transaction, layerId, await ImportSql.LayerAsync(connection, layerId, ct), complete);
         }
         catch
         {
@@ -125,6 +132,7 @@ internal sealed class LayerLock : IAsyncDisposable
                 if (publish) await ImportSql.PublishLayerAsync(Connection, LayerId, ct);
                 report.Finish(ImportStatus.Succeeded, now);
                 await ImportSql.FinishRecordAsync(Connection, report, ct);
+                await CompleteJobAsync(ct);
                 await transaction.CommitAsync(ct);
                 table.MarkSwappedIn();
                 return;
@@ -155,7 +163,15 @@ internal sealed class LayerLock : IAsyncDisposable
         if (publish) await ImportSql.PublishLayerAsync(Connection, LayerId, ct);
         report.Finish(ImportStatus.Succeeded, now);
         await ImportSql.FinishRecordAsync(Connection, report, ct);
+        await CompleteJobAsync(ct);
         await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>A queued job ends in this commit, or the commit does not happen: the job's new holder runs the import.</summary>
+    private async Task CompleteJobAsync(CancellationToken ct)
+    {
+        if (complete is not null && !await complete(Connection, ct))
+            throw new OperationCanceledException("This worker's lease on the job ran out and another worker holds it; the import was rolled back.");
     }
 
     public async ValueTask DisposeAsync()

@@ -31,7 +31,11 @@ public static class ImportsApi
         Upload upload;
         try
         {
-            upload = await UploadReader.ReadAsync(request, settings.MaxUploadBytes, ct);
+            upload = await UploadReader.ReadAsync(request, settings.MaxUploadBytes, fields => UploadForm.CheckBeforeFile(fields, settings), ct);
+        }
+        catch (ImportException e)
+        {
+            return ImportProblems.InvalidForm(e);
         }
         catch (UploadException e)
         {
@@ -46,7 +50,7 @@ public static class ImportsApi
         ImportRequest importRequest;
         try
         {
-            importRequest = UploadForm.ToRequest(upload, settings);
+            importRequest = UploadForm.ToRequest(upload, settings, KeyFilter.Holder(request.HttpContext).Name);
         }
         catch (ImportException e)
         {
@@ -56,10 +60,11 @@ public static class ImportsApi
 
         if (upload.Length > settings.SynchronousLimitBytes && !importRequest.DryRun)
         {
-            var queued = await imports.EnqueueAsync(importRequest, upload, ct);
-            if (queued.Error is not null) return ImportProblems.NotImported(queued);
+            ImportReport queued;
+            using (upload) queued = await imports.EnqueueAsync(importRequest, ct);
+            if (queued.Error is not null) return WithRetryAfter(request.HttpContext, ImportProblems.NotImported(queued));
             var location = $"/imports/{queued.ImportId}";
-            return TypedResults.Accepted(location, new ImportJob(queued.ImportId, ImportStatus.Running, location));
+            return TypedResults.Accepted(location, new ImportJob(queued.ImportId, queued.Status, location));
         }
 
         using (upload)
@@ -79,7 +84,7 @@ public static class ImportsApi
         return problem;
     }
 
-    /// <summary>The import's report: status running, succeeded or failed (with the error and problems).</summary>
+    /// <summary>The import's report: status queued, running, succeeded or failed (with the error and problems), from any instance.</summary>
     public static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Status(Guid id, ImportService imports, CancellationToken ct) =>
         await imports.ReportAsync(id, ct) is { } report
             ? TypedResults.Ok(report)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Map.Import;
 
 namespace Map.Web.Imports;
 
@@ -21,4 +22,28 @@ public sealed class ImportsOptions
     /// <summary>Uploads up to this size are imported while the request waits; larger ones run as a job to poll.</summary>
     [Range(0, long.MaxValue)]
     public long SynchronousLimitBytes { get; set; } = 8L << 20;
+
+    /// <summary>How long a worker's claim on a job lasts without renewal: a job whose worker died is taken up again after this.</summary>
+    [Range(1, 3600)]
+    public int LeaseSeconds { get; set; } = 30;
+
+    /// <summary>Claims of one job (the first included) before a job whose workers keep dying is failed (worker-lost).</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>How often an idle worker looks for jobs queued by other instances (its own instance's wake it at once).</summary>
+    [Range(0.05, 3600)]
+    public double PollSeconds { get; set; } = 2;
+
+    /// <summary>The longest one run of a job may take before it is stopped and failed (timed-out).</summary>
+    [Range(1, 7 * 24 * 60)]
+    public int JobTimeoutMinutes { get; set; } = 60;
+
+    public ImportQueueOptions Queue => new()
+    {
+        Lease = TimeSpan.FromSeconds(LeaseSeconds),
+        MaxAttempts = MaxAttempts,
+        PollInterval = TimeSpan.FromSeconds(PollSeconds),
+        JobTimeout = TimeSpan.FromMinutes(JobTimeoutMinutes),
+    };
 }

@@ -9,9 +9,25 @@ namespace Map.Web.Imports;
 /// <summary>The upload's form fields, named like the CLI options in camelCase (layer, mode, validFromField …), as an <see cref="ImportRequest"/>.</summary>
 public static class UploadForm
 {
-    public static ImportRequest ToRequest(Upload upload, ImportsOptions options)
+    public static ImportRequest ToRequest(Upload upload, ImportsOptions options, string requestedBy) =>
+        ToRequest(upload.Fields, upload.Path, upload.FileName, options, requestedBy);
+
+    /// <summary>
+    /// Checks the fields that came before the file, before it is read: once the layer is known, every field given so far
+    /// must be valid and the import service must accept the request (<see cref="ImportService.Check"/>).
+    /// </summary>
+    /// <exception cref="ImportException">A field, or the request they make, that would be refused anyway.</exception>
+    public static void CheckBeforeFile(IReadOnlyDictionary<string, string> fields, ImportsOptions options)
     {
-        string? Field(string name) => upload.Fields.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        if (!fields.ContainsKey("layer")) return;
+        var request = ToRequest(fields, "", "", options, "");
+        if (ImportService.Check(request) is { } refusal) throw new ImportException(refusal.Code, refusal.Message);
+    }
+
+    private static ImportRequest ToRequest(
+        IReadOnlyDictionary<string, string> fields, string path, string fileName, ImportsOptions options, string requestedBy)
+    {
+        string? Field(string name) => fields.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
         T Choice<T>(string name, T fallback) where T : struct, Enum =>
             Field(name) is not { } text ? fallback
             : Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) ? value
@@ -45,8 +61,9 @@ public static class UploadForm
 
         return new ImportRequest
         {
-            InputPath = upload.Path,
-            DisplayName = upload.FileName,
+            InputPath = path,
+            DisplayName = fileName,
+            RequestedBy = requestedBy,
             Layer = Field("layer") ?? throw new ImportException(ImportErrors.InvalidOption,
                 $"The form field {ImportOption.Layer} (the layer to import into) is required."),
             Mode = Choice("mode", ImportMode.Append),

@@ -1,3 +1,4 @@
+using Map.Import;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -36,7 +37,9 @@ public static class UploadReader
     private static readonly HashSet<string> ZipTypes = new(StringComparer.OrdinalIgnoreCase)
         { "application/zip", "application/x-zip-compressed", "application/x-zip", "application/octet-stream", "multipart/x-zip" };
 
-    public static async Task<Upload> ReadAsync(HttpRequest request, long maxBytes, CancellationToken ct)
+    /// <param name="beforeFile">Sees the form fields sent before the file, before a byte of the file is read; throws to refuse.</param>
+    public static async Task<Upload> ReadAsync(
+        HttpRequest request, long maxBytes, Action<IReadOnlyDictionary<string, string>> beforeFile, CancellationToken ct)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
@@ -47,7 +50,7 @@ public static class UploadReader
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = maxBytes + 1024 * 1024;
 
-        var folder = Directory.CreateTempSubdirectory("map-upload-").FullName;
+        var folder = ImportWorkFolders.Create(ImportWorkFolders.Upload).FullName;
         try
         {
             var reader = new MultipartReader(HeaderUtilities.RemoveQuotes(contentType.Boundary).Value!, request.Body);
@@ -61,6 +64,7 @@ public static class UploadReader
                 if (disposition.IsFileDisposition())
                 {
                     if (path is not null || name != "file") continue;
+                    beforeFile(fields);
                     if (section.ContentType is { } partType && MediaTypeHeaderValue.TryParse(partType, out var media)
                         && !ZipTypes.Contains(media.MediaType.Value!))
                         throw new UploadException(StatusCodes.Status415UnsupportedMediaType, ImportProblems.UnsupportedMediaType,

@@ -49,6 +49,7 @@ public sealed class ImportHistoryTests(ImportFixture fixture)
         {
             Assert.All(versions, v => Assert.Equal("import", (string?)v!["origin"]));
             Assert.StartsWith("import ", (string?)versions[1]!["recordedBy"]);
+            Assert.Contains("(cli (", (string?)versions[1]!["recordedBy"]); // who asked: the command line, and its OS user
             Assert.NotEqual((string?)versions[0]!["recordedBy"], (string?)versions[1]!["recordedBy"]);
         }
         Assert.Equal((string?)kept[1]!["recordedBy"], (string?)dropped[1]!["recordedBy"]);
