@@ -12,7 +12,7 @@ namespace Map.Web.History;
 
 /// <summary>
 /// GET /collections/{id}/items/{fid}/history: every version the database has held of a feature, oldest first, each
-/// with when it was recorded (and until when), who recorded it (a key's name, "import "import &lt;id&gt;" or "seeder"lt;id"import &lt;id&gt;" or "seeder"gt; (who asked)" or "seeder"), why
+/// with when it was recorded (and until when), who recorded it (a key's name, "import &lt;id&gt; (who asked)" or "seeder"), why
 /// (the edit's comment), its sources and what changed from the version before. A deletion is the last entry.
 /// Restoring a version is an ordinary PUT of its <c>feature</c>.
 /// </summary>
