@@ -108,8 +108,12 @@ public enum LayerWriteMethod
 
 public sealed record ImportError(string Code, string Message);
 
-/// <summary>The serialisation metadata of <see cref="ImportReport"/>, generated at build time (<see cref="ImportReport.Json"/>).</summary>
+/// <summary>
+/// The serialisation metadata of <see cref="ImportReport"/> and of the <see cref="ImportRequest"/> a queued job keeps
+/// (<see cref="ImportQueue"/>), generated at build time (<see cref="ImportReport.Json"/>).
+/// </summary>
 [JsonSerializable(typeof(ImportReport))]
+[JsonSerializable(typeof(ImportRequest))]
 internal sealed partial class ImportReportJsonContext : JsonSerializerContext;
 
 /// <summary>Enums as camelCase strings wherever a report is serialised (CLI --json, API, imports table).</summary>

@@ -65,8 +65,9 @@ public sealed class SharedQueueTests : IAsyncLifetime
             Assert.Equal(KeyName, (string?)report["requestedBy"]);
             Assert.Equal(report.ToJsonString(), (await Status(through, id)).ToJsonString());
             Assert.Equal((long)count, await Scalar<long>("SELECT count(*) FROM features WHERE layer_id = @layer", ("layer", layer)));
-            // One run wrote the layer: one entry in the change feed, recorded by this import.
-            Assert.Equal(1L, await Scalar<long>("SELECT count(*) FROM changes WHERE actor = 'import ' || @id", ("id", id.ToString())));
+            // One run wrote the layer: one entry in the change feed, recorded by this import and the key that asked.
+            Assert.Equal(1L, await Scalar<long>("SELECT count(*) FROM changes WHERE actor = 'import ' || @id || ' (' || @key || ')'",
+                ("id", id.ToString()), ("key", KeyName)));
         }
         Assert.Equal(0L, await Scalar<long>("SELECT count(*) FROM import_jobs"));
         Assert.Equal(0L, await Scalar<long>("SELECT count(*) FROM import_job_files"));
