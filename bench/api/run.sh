@@ -63,7 +63,7 @@ stop_app
   ('sdf','SDF','قسد','#f1c40f') ON CONFLICT (id) DO NOTHING" "$DB"
 for pair in bench-points:points-4326 bench-points-utm:points-32637 bench-polygons:polygons-4326; do
   say "importing ${pair#*:} into ${pair%%:*} (map-cli import --mode replace)"
-  "$CLI" import "$DATA/${pair#*:}.shp" --layer "${pair%%:*}" --mode replace --connection "$CONNECTION" --confidence-field confidence >/dev/null
+  "$CLI" import "$DATA/${pair#*:}.shp" --layer "${pair%%:*}" --mode replace --publish --connection "$CONNECTION" --confidence-field confidence >/dev/null
 done
 
 say "the ceiling: plain tables of the same rows, with a primary key and a GiST index only"
