@@ -25,7 +25,8 @@ FEATURE = ("'{\"type\":\"Feature\",\"id\":' || to_json(f.id)::text || ',\"geomet
 PROPS = [("layer", "f.layer_id"), ("name", "f.name"), ("nameAr", "f.name_ar"), ("actor", "f.actor_id"), ("kind", "f.kind"),
          ("validFrom", "f.valid_from"), ("validTo", "f.valid_to"), ("datePrecision", "lower(f.date_precision)"),
          ("confidence", "f.confidence"), ("approximate", "f.approximate"), ("accuracyMeters", "f.accuracy_meters"),
-         ("sources", "f.sources"), ("notes", "f.notes"), ("predecessor", "f.predecessor_id")]
+         ("sources", "f.sources"), ("notes", "f.notes"), ("predecessor", "f.predecessor_id"),
+         ("lastConfirmed", "f.last_confirmed"), ("parties", "f.parties")]
 NAMES = ",".join(n for n, _ in PROPS)
 MODEL = "json_build_object(%s)::text" % ", ".join("'%s', %s" % p for p in PROPS)
 FEATURE_SQL = FEATURE % (NAMES, MODEL, MODEL, NAMES)
