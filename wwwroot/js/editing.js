@@ -175,14 +175,14 @@ export function createEditor({ map, button, panel, collections, actors, selected
     const id = current.id ?? decodeURIComponent(result.location?.split('/').pop() ?? '');
     const layer = current.layer;
     const historyOpen = panel.querySelector('#edit-history-list ol') !== null;
-    // The map is redrawn first; then the form is rendered once, from the saved record with its new ETag, so nothing
-    // the user opens after "Saved" appears (the history) is replaced by a late re-render.
-    await onSaved(layer, method === 'DELETE' ? null : id);
+    // The saved version (with its new ETag) is rendered first; onSaved then selects the record, and show() keeps a
+    // form that already shows that version, so what the user opens after "Saved" (the history) stays.
     if (method === 'DELETE') renderNew();
     else {
       renderForm({ layer, id, ...(await fetchFeatureForEdit(layer, id)) });
       if (historyOpen) await renderHistory();
     }
+    await onSaved(layer, method === 'DELETE' ? null : id);
     const status = panel.querySelector('#edit-status');
     if (status) status.textContent = t(method === 'DELETE' ? 'deletedStatus' : 'savedStatus');
   }

@@ -203,7 +203,7 @@ async function start() {
   const editor = createEditor({
     map, button: $('edit-toggle'), panel: $('editor'), collections: presence, actors,
     selected: async () => state.selected ? await findFeature(state.selected) : null,
-    onSaved: async (layerId, id) => { await reloadLayer(layerId); if (id) await select(id, { reveal: false, edit: false }); },
+    onSaved: async (layerId, id) => { await reloadLayer(layerId); if (id) await select(id, { reveal: false }); },
   });
   startLiveUpdates(async change => {
     // The open record first (one small request), then the layer: the reader sees the change as soon as possible.
@@ -223,7 +223,7 @@ async function start() {
   showRecordedOn(state.recorded);
   $('recorded-on').addEventListener('change', async event => { showRecordedOn(event.target.value); save(true); await load(); });
 
-  async function select(id, { push = true, reveal = true, layer: hint = null, edit = true } = {}) {
+  async function select(id, { push = true, reveal = true, layer: hint = null } = {}) {
     state.selected = id;
     if (!id) { save(push); details.hide(); return; }
     const feature = await findFeature(id, hint);
@@ -231,8 +231,7 @@ async function start() {
     // Record the step before showing it: the panel resizes the map, and that move only replaces the entry.
     save(push);
     details.show(feature, viewDate());
-    // edit: false when the editor itself selected it after a save (it renders its form from the saved record).
-    if (editor.active() && edit) await editor.show(feature);
+    if (editor.active()) await editor.show(feature);
     if (reveal) {
       const layer = layers.find(l => l.id === feature.properties.layer);
       const drawn = layer?.leafletLayerOf(id);
