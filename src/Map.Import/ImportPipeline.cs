@@ -86,7 +86,7 @@ internal sealed class ImportPipeline(NpgsqlDataSource dataSource, TimeProvider c
         if (report.WriteMethod == LayerWriteMethod.InPlace)
         {
             await using (var writer = await FeatureCopyWriter.BeginAsync(
-                hold.Connection, ImportSql.LiveFeatures, request.Layer, report.ImportId, report.StartedAt, ct))
+                hold.Connection, ImportSql.CopyInto(ImportSql.LiveFeatures), request.Layer, report.ImportId, report.StartedAt, ct))
             {
                 // The live partition's primary key refuses a taken id during the COPY (or at its end).
                 report.Imported = (int)await RefuseTakenIdsOnAsync(() =>
@@ -100,30 +100,24 @@ internal sealed class ImportPipeline(NpgsqlDataSource dataSource, TimeProvider c
         }
 
         await using var staged = await StagedTable.CreateAsync(dataSource, request.Layer, report.WriteMethod == LayerWriteMethod.Rebuild, record, ct);
-        await staged.BeginLoadAsync(ct);
-        // A replace copies the layer's current rows into the history on the lock's session while the new rows arrive and
-        // are indexed (it reads only the current partition), and marks those the new table lacks as deleted once the
-        // table has its primary key, beside its foreign keys and ANALYZE. Started first: the COPY below is synchronous.
+        // A replace keeps the layer's current table as history at the swap (no row is copied); once the new table has its
+        // primary key, the features it lacks are found on the lock's session, beside the table's foreign keys and ANALYZE.
         var replace = request.Mode == ImportMode.Replace;
-        var history = replace ? hold.KeepReplacedAsync(staged, ct) : Task.CompletedTask;
         // The new table's primary key is built once the rows are in: with the layer's rows in it (a rebuild), it refuses a taken id.
-        var load = RefuseTakenIdsOnAsync(async () =>
+        report.Imported = (int)await RefuseTakenIdsOnAsync(async () =>
         {
             long rows;
             await using (var writer = await FeatureCopyWriter.BeginAsync(
-                staged.Connection, staged.Name, request.Layer, report.ImportId, report.StartedAt, ct))
+                staged.Connection, staged.CopyCommand, request.Layer, report.ImportId, report.StartedAt, ct))
             {
                 Read(records, mapper, geometries, writer, request, report, progress, ct);
                 rows = await writer.CompleteAsync(ct);
             }
             await staged.LoadedAsync(rows, ct);
             await staged.PrepareAsync(searchable: request.Publish || layer?.Published == true,
-                replace ? () => hold.MarkReplacedDeletedAsync(history, staged, ct) : null, ct);
+                replace ? () => hold.FindReplacedGoneAsync(staged, ct) : null, ct);
             return rows;
         }, request.Layer, mapper, ct);
-        // Both run to their end before the import goes on or fails (they use the lock's and the table's sessions).
-        await Task.WhenAll(load, history);
-        report.Imported = (int)await load;
         await hold.SwapInAsync(staged, kind, request.Publish, report, clock, ct);
     }
 

@@ -96,64 +96,32 @@ public static class HistorySql
     }
 
     /// <summary>
-    /// Before a replace import swaps in a new partition for the layer (no row is deleted, so no trigger fires): its
-    /// current rows become history in one INSERT … SELECT, ended by the transaction's writer (<see cref="RecordContext"/>).
-    /// Their recorded period ends where the new rows' begins (<paramref name="recordedTo"/>: the recorded_at the new
-    /// rows got when they were written), so at every instant recorded-at finds exactly one version. Each is written as
-    /// ended by a new version; <see cref="MarkReplacedDeletedAsync"/> then marks those the new table lacks as deleted.
-    /// The partition is locked first (SHARE), so no edit of the layer can commit between this copy and the swap.
+    /// Before a replace import swaps in a new table for the layer: locks the layer's current table against edits (SHARE,
+    /// to the end of the transaction, so nothing changes between this and the swap), and returns the ids of its features
+    /// that <paramref name="staged"/> (the table about to be swapped in) lacks. The swap then keeps the current table as
+    /// history (layer_storage.retire, migration ReplacedTablesBecomeHistory): those features' versions end with a
+    /// deletion, the others' with the new version.
     /// </summary>
     /// <remarks>
-    /// Two steps, so that this one, the long one (200,000 rows into two indexes), reads only the current partition and
-    /// can run on its own session while the new rows are still arriving and being indexed: reading the new table would
-    /// hold a lock, to the swap, that adding its primary key must wait for (bench/import/RESULTS.md).
+    /// One hash anti-join of the current table and the new one (about 16 MB of keys for 200,000 rows, hence the
+    /// work_mem); usually it finds none. No JIT: a per-row plan's cost estimate made PostgreSQL compile the query, which
+    /// took longer than running it. It reads the new table, so call it once that table has its primary key: its lock on
+    /// the table lasts to the swap, and adding the key would wait for it.
     /// </remarks>
-    public static async Task<long> KeepReplacedAsync(NpgsqlConnection connection, string layerId, DateTimeOffset recordedTo, CancellationToken ct)
+    public static async Task<string[]> ReplacedFeaturesGoneAsync(NpgsqlConnection connection, string layerId, string staged, CancellationToken ct)
     {
-        await using (var lockLayer = new NpgsqlCommand("SELECT history.lock_layer(@layer)", connection))
+        await using (var lockLayer = new NpgsqlCommand("SELECT history.lock_layer(@layer); SET LOCAL jit = off; SET LOCAL work_mem = '64MB'", connection))
         {
             lockLayer.Parameters.AddWithValue("layer", layerId);
             await lockLayer.ExecuteNonQueryAsync(ct);
         }
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO feature_history
-            SELECT f.*, @recorded_to, false,
-                   history.context('actor', 'database'), history.context('origin', 'database'), history.context('comment', NULL), NULL
-            FROM features f WHERE f.layer_id = @layer
-            """, connection);
-        command.CommandTimeout = 0;
-        command.Parameters.AddWithValue("layer", NpgsqlDbType.Varchar, layerId);
-        command.Parameters.AddWithValue("recorded_to", recordedTo);
-        return await command.ExecuteNonQueryAsync(ct);
-    }
-
-    /// <summary>
-    /// The second step of <see cref="KeepReplacedAsync"/>, in its transaction, before the swap: the versions it kept of
-    /// features that <paramref name="staged"/> (the table about to be swapped in) lacks are recorded as deleted.
-    /// </summary>
-    /// <remarks>
-    /// The missing features first (MATERIALIZED), by one hash anti-join of the current partition and the new table
-    /// (about 16 MB of keys for 200,000 rows, hence the work_mem); usually there are none, and the history is not read.
-    /// Joined in one step, the planner, which has no statistics yet of the rows just kept, started from them and probed both
-    /// tables once per row (5.7 s against 1.3 s for 200,000 points under load). No JIT: a per-row plan's cost estimate
-    /// made PostgreSQL compile the query, which took longer than running it.
-    /// </remarks>
-    public static async Task<int> MarkReplacedDeletedAsync(
-        NpgsqlConnection connection, string layerId, string staged, DateTimeOffset recordedTo, CancellationToken ct)
-    {
-        await using (var settings = new NpgsqlCommand("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'", connection))
-            await settings.ExecuteNonQueryAsync(ct);
         await using var command = new NpgsqlCommand($"""
-            WITH gone AS MATERIALIZED (
-                SELECT f.id, f.recorded_at FROM features f
-                WHERE f.layer_id = @layer AND NOT EXISTS (SELECT 1 FROM {staged} s WHERE s.layer_id = f.layer_id AND s.id = f.id))
-            UPDATE feature_history h SET deleted = true FROM gone
-            WHERE h.layer_id = @layer AND h.id = gone.id AND h.recorded_at = gone.recorded_at AND h.recorded_to = @recorded_to
+            SELECT coalesce(array_agg(f.id::text), ARRAY[]::text[]) FROM features f
+            WHERE f.layer_id = @layer AND NOT EXISTS (SELECT 1 FROM {staged} s WHERE s.layer_id = f.layer_id AND s.id = f.id)
             """, connection);
         command.CommandTimeout = 0;
         command.Parameters.AddWithValue("layer", NpgsqlDbType.Varchar, layerId);
-        command.Parameters.AddWithValue("recorded_to", recordedTo);
-        return await command.ExecuteNonQueryAsync(ct);
+        return (string[])(await command.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>

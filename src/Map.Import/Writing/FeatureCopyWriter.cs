@@ -49,9 +49,10 @@ internal sealed class FeatureCopyWriter : IAsyncDisposable
         Bytes(Header);
     }
 
+    /// <param name="copy">The COPY command (<see cref="ImportSql.CopyInto"/>).</param>
     public static async Task<FeatureCopyWriter> BeginAsync(
-        NpgsqlConnection connection, string table, string layerId, Guid importId, DateTimeOffset now, CancellationToken ct) =>
-        new(await connection.BeginRawBinaryCopyAsync(ImportSql.CopyInto(table), ct), layerId, importId, now);
+        NpgsqlConnection connection, string copy, string layerId, Guid importId, DateTimeOffset now, CancellationToken ct) =>
+        new(await connection.BeginRawBinaryCopyAsync(copy, ct), layerId, importId, now);
 
     /// <summary>Synchronous on purpose: rows go into the buffer, which is sent every 64 KB; per-row awaits cost more than they save.</summary>
     public void Write(FeatureRow row)

@@ -24,8 +24,12 @@ internal static class ImportSql
         "id, layer_id, actor_id, name, name_ar, kind, geometry, valid_from, valid_to, date_precision, confidence, approximate, " +
         "sources, properties, import_id, created_at, updated_at";
 
-    /// <summary>Binary COPY into <paramref name="table"/>: the live features table or a table of layer_storage.create_table.</summary>
-    public static string CopyInto(string table) => $"COPY {table} ({FeatureColumns}) FROM STDIN (FORMAT BINARY)";
+    /// <summary>
+    /// Binary COPY into <paramref name="table"/>: the live features table or a table of layer_storage.create_table;
+    /// <paramref name="freeze"/> only into a table created in the COPY's own transaction.
+    /// </summary>
+    public static string CopyInto(string table, bool freeze = false) =>
+        $"COPY {table} ({FeatureColumns}) FROM STDIN (FORMAT BINARY{(freeze ? ", FREEZE" : "")})";
 
     /// <summary>The parent table, for appends in place (rows are routed to the layer's partition).</summary>
     public const string LiveFeatures = "features";
@@ -155,6 +159,23 @@ internal static class ImportSql
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// Memory for the index builds of a new table's session: each index is one sort of the whole table, which past the
+    /// default 64 MB spills to disk (200,000 points: GiST 0.43 s at 64 MB, 0.37 s at 128 MB; bench/import/RESULTS.md).
+    /// </summary>
+    public static async Task SetIndexBuildMemoryAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SET maintenance_work_mem = '128MB'", connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public static async Task<bool> TableExistsAsync(NpgsqlConnection connection, string table, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection);
+        command.Parameters.AddWithValue("table", table);
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
     public static async Task DropTableAsync(NpgsqlConnection connection, string table, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("SELECT layer_storage.drop_table(@table::regclass)", connection);
@@ -189,12 +210,19 @@ internal static class ImportSql
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Detaches and drops the layer's partition and attaches the prepared table in its place.</summary>
-    public static async Task SwapInAsync(NpgsqlConnection connection, string layerId, string table, CancellationToken ct)
+    /// <summary>
+    /// Detaches the layer's partition and attaches the prepared table in its place. With <paramref name="replacedUntil"/>
+    /// (a replace) the detached table becomes history ending then, <paramref name="gone"/> its features that end with a
+    /// deletion; without (an append rebuilt the layer: its rows are all in the new table) it is dropped.
+    /// </summary>
+    public static async Task SwapInAsync(
+        NpgsqlConnection connection, string layerId, string table, DateTimeOffset? replacedUntil, string[] gone, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SELECT layer_storage.swap_in(@id, @table::regclass)", connection);
+        await using var command = new NpgsqlCommand("SELECT layer_storage.swap_in(@id, @table::regclass, @until, @gone)", connection);
         command.Parameters.AddWithValue("id", layerId);
         command.Parameters.AddWithValue("table", table);
+        command.Parameters.AddWithValue("until", NpgsqlDbType.TimestampTz, (object?)replacedUntil ?? DBNull.Value);
+        command.Parameters.AddWithValue("gone", NpgsqlDbType.Array | NpgsqlDbType.Text, gone);
         await command.ExecuteNonQueryAsync(ct);
     }
 

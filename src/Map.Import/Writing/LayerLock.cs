@@ -22,7 +22,9 @@ internal sealed class LayerLock : IAsyncDisposable
 
     private readonly NpgsqlTransaction transaction;
     private readonly Func<NpgsqlConnection, CancellationToken, Task<bool>>? complete;
-    private bool historyKept;
+    /// <summary>The replaced features that the new table lacks (a replace), found under the lock on the layer's table.</summary>
+    private string[]? gone;
+    private bool goneBeforeSwap;
 
     private LayerLock(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string layerId, LayerState? layer,
@@ -69,45 +71,33 @@ internal sealed class LayerLock : IAsyncDisposable
     }
 
     /// <summary>
-    /// A replace of an existing layer, first step: the layer's current rows become history (feature_history), in this
-    /// transaction, which first locks the layer's partition against edits (SHARE) to the swap's commit. It reads only
-    /// the current partition and the time of <paramref name="table"/>'s load, so it runs while the new rows are still
-    /// arriving and being indexed on the table's sessions; <see cref="MarkReplacedDeletedAsync"/> finishes it once the
-    /// table has its primary key.
+    /// A replace of an existing layer, before the swap: locks the layer's current table against edits (SHARE) to the
+    /// swap's commit, and finds the features that <paramref name="table"/> lacks, whose versions the swap ends with a
+    /// deletion (<see cref="HistorySql.ReplacedFeaturesGoneAsync"/>). It reads the table, which must have its primary key
+    /// by now; it runs beside the table's foreign keys and statistics (<see cref="StagedTable.PrepareAsync"/>).
     /// </summary>
-    public async Task KeepReplacedAsync(StagedTable table, CancellationToken ct)
+    public async Task FindReplacedGoneAsync(StagedTable table, CancellationToken ct)
     {
         if (Layer is null) return;
         await transaction.SaveAsync(HistorySavepoint, ct);
-        await HistorySql.KeepReplacedAsync(Connection, LayerId, table.RecordedAt, ct);
-    }
-
-    /// <summary>
-    /// The second step, after <paramref name="kept"/> (the first): the kept versions of features that
-    /// <paramref name="table"/> lacks are recorded as deleted. It reads the table (which must have its primary key by
-    /// now: the lock it takes is held to the swap's commit).
-    /// </summary>
-    public async Task MarkReplacedDeletedAsync(Task kept, StagedTable table, CancellationToken ct)
-    {
-        await kept;
-        if (Layer is null) return;
-        await HistorySql.MarkReplacedDeletedAsync(Connection, LayerId, table.Name, table.RecordedAt, ct);
-        historyKept = true;
+        gone = await HistorySql.ReplacedFeaturesGoneAsync(Connection, LayerId, table.Name, ct);
+        goneBeforeSwap = true;
     }
 
     /// <summary>
     /// The swap: everything that changes with the layer's contents, in one short transaction — the layer's row when it
     /// is new, its partition replaced by <paramref name="table"/>, its count, geometry kind and stamp, whether it is
-    /// published (<paramref name="publish"/>), the import's record, and the record-time history: a replace copies the
-    /// layer's current rows into feature_history before swap_in (usually already done, by <see cref="KeepReplacedAsync"/>
-    /// and <see cref="MarkReplacedDeletedAsync"/>), and every swap writes one change-feed entry (after swap_in, under its lock).
+    /// published (<paramref name="publish"/>), the import's record, and the record-time history: a replace keeps the
+    /// table it swaps out as history, ended at the new rows' recorded_at (layer_storage.swap_in and retire: no row is
+    /// copied), and every swap writes one change-feed entry (after swap_in, under its lock).
     /// </summary>
     /// <remarks>
     /// DETACH PARTITION takes an ACCESS EXCLUSIVE lock on features, so the swap waits for running reads of every
     /// layer, and new reads wait for the swap. Each attempt waits at most <see cref="SwapLockTimeout"/>, then gives way
     /// (back to the savepoint) and tries again later: a long read delays the import, never every other reader. Giving
-    /// way also undoes the history copy and its lock on the partition: an edit of the layer waiting for that lock holds
-    /// a lock on features that DETACH waits for, so it must be let through; the next attempt copies the history again.
+    /// way also releases the lock on the layer's table that <see cref="FindReplacedGoneAsync"/> took: an edit of the layer
+    /// waiting for it holds a lock on features that DETACH waits for, so it must be let through; the next attempt looks
+    /// for the missing features again.
     /// </remarks>
     public async Task SwapInAsync(
         StagedTable table, GeometryKind kind, bool publish, ImportReport report, TimeProvider clock, CancellationToken ct)
@@ -121,12 +111,8 @@ internal sealed class LayerLock : IAsyncDisposable
                 await ImportSql.SetLockTimeoutAsync(Connection, SwapLockTimeout, ct);
                 var now = clock.GetUtcNow();
                 if (Layer is null) await ImportSql.InsertLayerAsync(Connection, LayerId, kind, report.FileName, now, ct);
-                if (replace && !historyKept)
-                {
-                    await HistorySql.KeepReplacedAsync(Connection, LayerId, table.RecordedAt, ct);
-                    await HistorySql.MarkReplacedDeletedAsync(Connection, LayerId, table.Name, table.RecordedAt, ct);
-                }
-                await ImportSql.SwapInAsync(Connection, LayerId, table.Name, ct);
+                if (replace) gone ??= await HistorySql.ReplacedFeaturesGoneAsync(Connection, LayerId, table.Name, ct);
+                await ImportSql.SwapInAsync(Connection, LayerId, table.Name, replace ? table.RecordedAt : null, gone ?? [], ct);
                 await HistorySql.AnnounceLayerAsync(Connection, LayerId, replace ? "replace" : "insert", table.Rows, ct);
                 await ImportSql.SetLayerContentsAsync(Connection, LayerId, table.Rows, kind, now, ct);
                 if (publish) await ImportSql.PublishLayerAsync(Connection, LayerId, ct);
@@ -139,8 +125,9 @@ internal sealed class LayerLock : IAsyncDisposable
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
             {
-                await transaction.RollbackAsync(historyKept ? HistorySavepoint : "swap", ct);
-                historyKept = false;
+                await transaction.RollbackAsync(goneBeforeSwap ? HistorySavepoint : "swap", ct);
+                gone = null;
+                goneBeforeSwap = false;
                 if (attempt == SwapAttempts)
                     throw new ImportException(ImportErrors.LayerBusy,
                         $"The new contents of layer '{LayerId}' were ready, but reads of the features table did not let them in " +

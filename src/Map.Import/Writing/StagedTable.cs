@@ -46,11 +46,22 @@ internal sealed class StagedTable : IAsyncDisposable
         // Outside a transaction, so for the session: the pool resets it when the connection goes back.
         await record.ApplyToSessionAsync(connection, ct);
         await ImportSql.CommitWithoutWaitingAsync(connection, ct);
+        await ImportSql.SetIndexBuildMemoryAsync(connection, ct);
         StagedTable? table = null;
         try
         {
-            table = new StagedTable(dataSource, connection, await ImportSql.CreateTableAsync(connection, layerId, ct));
-            if (withCurrentRows) table.currentRows = table.CopyCurrentRowsAsync(layerId, ct);
+            // A table that only COPY fills is created in the COPY's transaction, so that COPY may write its rows frozen
+            // (FREEZE): every later reader — each index build, the foreign-key check, ANALYZE — then reads them without
+            // first looking up and marking their transaction's commit, which costs each of them a pass over the new rows.
+            // A rebuild's table must be visible to the second session that copies the layer's rows in, so it is committed first.
+            var loading = withCurrentRows ? null : await connection.BeginTransactionAsync(ct);
+            table = new StagedTable(dataSource, connection, await ImportSql.CreateTableAsync(connection, layerId, ct)) { loading = loading };
+            if (withCurrentRows)
+            {
+                table.currentRows = table.CopyCurrentRowsAsync(layerId, ct);
+                table.loading = await connection.BeginTransactionAsync(ct);
+            }
+            table.RecordedAt = await ImportSql.TransactionTimeAsync(connection, ct);
             return table;
         }
         catch
@@ -59,6 +70,9 @@ internal sealed class StagedTable : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The COPY that loads the table, in its transaction: FREEZE when the table was created in it (nobody else writes it).</summary>
+    public string CopyCommand => ImportSql.CopyInto(Name, freeze: currentRows is null);
 
     /// <summary>
     /// Builds the indexes of the loaded table — btree on this session, the others (GiST) on a second session, side by
@@ -71,7 +85,7 @@ internal sealed class StagedTable : IAsyncDisposable
     /// </param>
     /// <param name="keyed">
     /// Runs on another session once the table has its primary key, beside the foreign keys and statistics (a replace
-    /// marks the history of the features this table lacks then). It may hold a lock on the table to the end of its
+    /// finds the replaced features this table lacks then). It may hold a lock on the table to the end of its
     /// transaction: nothing here needs more than foreign keys and ANALYZE take.
     /// </param>
     public async Task PrepareAsync(bool searchable, Func<Task>? keyed, CancellationToken ct)
@@ -79,6 +93,7 @@ internal sealed class StagedTable : IAsyncDisposable
         var indexes = await ImportSql.IndexNamesAsync(Connection, ct);
         await using (var second = await dataSource.OpenConnectionAsync(ct))
         {
+            await ImportSql.SetIndexBuildMemoryAsync(second, ct);
             await Task.WhenAll(
                 BuildAsync(Connection, indexes.Where(i => i.Btree).Select(i => i.Name), false, ct),
                 BuildAsync(second, indexes.Where(i => !i.Btree).Select(i => i.Name), searchable, ct));
@@ -94,20 +109,10 @@ internal sealed class StagedTable : IAsyncDisposable
     }
 
     /// <summary>
-    /// When the rows COPY writes are recorded (their recorded_at: the time of the COPY's transaction), where the
-    /// replaced rows' recorded period ends; known from <see cref="BeginLoadAsync"/> on, before the first row is sent.
+    /// When the rows COPY writes are recorded (their recorded_at: the time of the COPY's transaction, which
+    /// <see cref="CreateAsync"/> opens), where the replaced rows' recorded period ends.
     /// </summary>
     public DateTimeOffset RecordedAt { get; private set; }
-
-    /// <summary>
-    /// Opens the transaction the COPY writes in, and reads its time (<see cref="RecordedAt"/>), so that a replace can
-    /// start copying the layer's current rows into the history while the new ones are still arriving.
-    /// </summary>
-    public async Task BeginLoadAsync(CancellationToken ct)
-    {
-        loading = await Connection.BeginTransactionAsync(ct);
-        RecordedAt = await ImportSql.TransactionTimeAsync(Connection, ct);
-    }
 
     /// <summary>
     /// After the COPY: commits it and counts the rows it wrote (it refuses the whole batch or takes every row), and the
@@ -139,7 +144,9 @@ internal sealed class StagedTable : IAsyncDisposable
             // The copy of the layer's rows ends (or fails) on its own session before its table is dropped; its error, if
             // any, is the import's already.
             if (currentRows is not null) await Task.WhenAny(currentRows);
-            if (!swappedIn) await ImportSql.DropTableAsync(Connection, Name, CancellationToken.None);
+            // A table created in the COPY's transaction is gone with its rollback.
+            if (!swappedIn && await ImportSql.TableExistsAsync(Connection, Name, CancellationToken.None))
+                await ImportSql.DropTableAsync(Connection, Name, CancellationToken.None);
         }
         catch (NpgsqlException)
         {
