@@ -160,12 +160,14 @@ internal static class ImportSql
     }
 
     /// <summary>
-    /// Memory for the index builds of a new table's session: each index is one sort of the whole table, which past the
-    /// default 64 MB spills to disk (200,000 points: GiST 0.43 s at 64 MB, 0.37 s at 128 MB; bench/import/RESULTS.md).
+    /// The settings of a session that builds a new table's indexes. Memory: each index is one sort of the whole table,
+    /// which past the default 64 MB spills to disk (200,000 points: GiST 0.43 s at 64 MB, 0.37 s at 128 MB). No parallel
+    /// workers: the two sessions already build side by side on this machine's two cores, and a btree build's workers took
+    /// CPU from the GiST build beside it (bench/import/RESULTS.md).
     /// </summary>
-    public static async Task SetIndexBuildMemoryAsync(NpgsqlConnection connection, CancellationToken ct)
+    public static async Task SetIndexBuildSettingsAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SET maintenance_work_mem = '128MB'", connection);
+        await using var command = new NpgsqlCommand("SET maintenance_work_mem = '128MB'; SET max_parallel_maintenance_workers = 0", connection);
         await command.ExecuteNonQueryAsync(ct);
     }
 

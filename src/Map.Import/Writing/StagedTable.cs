@@ -46,7 +46,7 @@ internal sealed class StagedTable : IAsyncDisposable
         // Outside a transaction, so for the session: the pool resets it when the connection goes back.
         await record.ApplyToSessionAsync(connection, ct);
         await ImportSql.CommitWithoutWaitingAsync(connection, ct);
-        await ImportSql.SetIndexBuildMemoryAsync(connection, ct);
+        await ImportSql.SetIndexBuildSettingsAsync(connection, ct);
         StagedTable? table = null;
         try
         {
@@ -93,7 +93,7 @@ internal sealed class StagedTable : IAsyncDisposable
         var indexes = await ImportSql.IndexNamesAsync(Connection, ct);
         await using (var second = await dataSource.OpenConnectionAsync(ct))
         {
-            await ImportSql.SetIndexBuildMemoryAsync(second, ct);
+            await ImportSql.SetIndexBuildSettingsAsync(second, ct);
             await Task.WhenAll(
                 BuildAsync(Connection, indexes.Where(i => i.Btree).Select(i => i.Name), false, ct),
                 BuildAsync(second, indexes.Where(i => !i.Btree).Select(i => i.Name), searchable, ct));
