@@ -53,9 +53,12 @@ for case in points-4326 points-32637 polygons-4326; do
   ogr=(ogr2ogr --config PG_USE_COPY YES -f PostgreSQL "$PG" "$src" -nln "ogr_${case//-/_}" -lco GEOMETRY_NAME=geometry)
   [ "${case##*-}" = 32637 ] && ogr+=(-t_srs EPSG:4326)
   [ "$kind" = polygons ] && ogr+=(-nlt PROMOTE_TO_MULTI)
-  ours_replace=""; ogr_replace=""; ours_append=""; ogr_append=""; rss=0
+  ours_new=""; ogr_new=""; ours_replace=""; ogr_replace=""; ours_append=""; ogr_append=""; rss=0
   for run in $(seq 1 "$RUNS"); do
     say "$case run $run/$RUNS"
+    # A new layer (nothing replaced, so no history to keep); ogr2ogr into a new table.
+    read -r t m < <(measure "${ours[@]/#bench-$case/bench-$case-new-$run}" --mode replace); ours_new+="$t "; [ "$m" -gt "$rss" ] && rss=$m
+    read -r t m < <(measure "${ogr[@]/#ogr_${case//-/_}/ogr_${case//-/_}_new_$run}"); ogr_new+="$t "
     # Replace a layer that holds the same file (a re-import); ogr2ogr -overwrite drops and recreates its table.
     "${ours[@]}" --mode replace >/dev/null; "${ogr[@]}" -overwrite
     read -r t m < <(measure "${ours[@]}" --mode replace); ours_replace+="$t "; [ "$m" -gt "$rss" ] && rss=$m
@@ -65,14 +68,14 @@ for case in points-4326 points-32637 polygons-4326; do
     read -r t m < <(measure "${ogr[@]}" -append); ogr_append+="$t "
   done
   method="$("${PSQL[@]}" -d "$DB" -c "SELECT report->>'writeMethod' FROM imports WHERE layer_id = 'bench-$case' AND mode = 'Append' ORDER BY started_at DESC LIMIT 1")"
-  for mode in replace append; do
+  for mode in new replace append; do
     ours_times="ours_$mode"; ogr_times="ogr_$mode"
     to=$(median <<<"${!ours_times}"); tg=$(median <<<"${!ogr_times}")
-    label="$mode"; [ "$mode" = append ] && label="append ($method)"
+    label="$mode"; [ "$mode" = append ] && label="append ($method)"; [ "$mode" = new ] && label="new layer"
     ROWS+=("$(awk -v c="$case" -v mo="$label" -v n="$count" -v to="$to" -v tg="$tg" -v m="$rss" 'BEGIN {
       printf "| %s | %s | %d | %.2f s | %.0f | %.2f s | %.0f | **%.2f×** | %.0f MB |", c, mo, n, to, n/to, tg, n/tg, tg/to, m/1024 }')")
   done
-  echo "$case (s): ours replace $ours_replace| ogr2ogr -overwrite $ogr_replace| ours append $ours_append| ogr2ogr -append $ogr_append" >>"$OUT/raw.txt"
+  echo "$case (s): ours new layer $ours_new| ogr2ogr new table $ogr_new| ours replace $ours_replace| ogr2ogr -overwrite $ogr_replace| ours append $ours_append| ogr2ogr -append $ogr_append" >>"$OUT/raw.txt"
 done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
