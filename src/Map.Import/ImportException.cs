@@ -46,6 +46,8 @@ public static class ImportErrors
     public const string Cancelled = "cancelled";
     /// <summary>A queued job whose workers stopped (killed, restarted, disconnected) before it finished, as many times as allowed.</summary>
     public const string WorkerLost = "worker-lost";
+    /// <summary>An import that no job held (the command line's) whose process ended before it finished: recorded by the next import.</summary>
+    public const string Interrupted = "interrupted";
     /// <summary>A queued job that ran longer than Map:Imports:JobTimeoutMinutes.</summary>
     public const string TimedOut = "timed-out";
     public const string InternalError = "internal-error";

@@ -28,13 +28,28 @@ public sealed partial class ImportService(NpgsqlDataSource dataSource, TimeProvi
     public static ImportError? Check(ImportRequest request) => Refusal(request);
 
     /// <summary>Checks the request and records the import as running; a refused request gets an error and no record.</summary>
-    public async Task<ImportReport> StartAsync(ImportRequest request, CancellationToken ct = default)
+    public Task<ImportReport> StartAsync(ImportRequest request, CancellationToken ct = default) => StartAsync(request, null, ct);
+
+    /// <param name="run">
+    /// The session that runs the import to its end, when no job holds it: it takes the import's run lock before the row
+    /// is written (<see cref="ImportSql.HoldRunAsync"/>).
+    /// </param>
+    private async Task<ImportReport> StartAsync(ImportRequest request, NpgsqlConnection? run, CancellationToken ct)
     {
         var report = NewReport(request);
         if (Refusal(request) is { } refusal) return Fail(report, refusal);
         try
         {
-            if (!request.DryRun) await ImportSql.StartRecordAsync(dataSource, report, ct);
+            if (!request.DryRun)
+            {
+                if (run is not null)
+                {
+                    await ImportSql.HoldRunAsync(run, report.ImportId, ct);
+                    await ImportSql.StartRecordAsync(run, report, ct);
+                }
+                else await ImportSql.StartRecordAsync(dataSource, report, ct);
+                await EndInterruptedRunsAsync(ct);
+            }
         }
         catch (NpgsqlException e)
         {
@@ -49,7 +64,23 @@ public sealed partial class ImportService(NpgsqlDataSource dataSource, TimeProvi
 
     private async Task<ImportReport> RunAsync(ImportRequest request, IProgress<ImportProgress>? progress, JobRun? job, CancellationToken ct)
     {
-        var report = await StartAsync(request, ct);
+        // An import that no job holds (the command line's) says it is running by a lock on its id, on a session of its own
+        // held to its end: if its process dies, the lock goes with the session, and the next import records it as
+        // interrupted (a job's worker is the queue's business: its lease).
+        NpgsqlConnection? run = null;
+        if (job is null && !request.DryRun && Refusal(request) is null)
+        {
+            try
+            {
+                run = await dataSource.OpenConnectionAsync(ct);
+            }
+            catch (NpgsqlException e)
+            {
+                return Fail(NewReport(request), DatabaseError(e));
+            }
+        }
+        await using var runSession = run;
+        var report = await StartAsync(request, run, ct);
         if (report.Error is not null) return report;
         var recorded = !request.DryRun;
         var work = ImportWorkFolders.Create(ImportWorkFolders.Import);
@@ -71,6 +102,8 @@ public sealed partial class ImportService(NpgsqlDataSource dataSource, TimeProvi
         }
         return report;
     }
+
+    /// <summary>
 
     /// <summary>
     /// Records the import as queued and queues it, with the file at <see cref="ImportRequest.InputPath"/> (its bytes are
@@ -229,6 +262,26 @@ public sealed partial class ImportService(NpgsqlDataSource dataSource, TimeProvi
     private static ImportError? Refusal(ImportRequest request) => LayerId().IsMatch(request.Layer) ? null
         : new ImportError(ImportErrors.InvalidOption,
             $"{ImportOption.Layer} '{request.Layer}' is not a layer id: use 1–64 lowercase letters, digits, '-' or '_', starting with a letter or digit.");
+
+    /// <summary>
+    /// Imports recorded as running that nothing runs any more — no job holds them and the session that ran them is gone
+    /// (a `map import` killed mid-run, or whose machine went away) — are recorded as failed: nothing of theirs was
+    /// committed (their swap or commit would have recorded them), and a table one left behind is dropped by the next
+    /// import of its layer. Every import that records itself runs this first.
+    /// </summary>
+    private async Task EndInterruptedRunsAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        foreach (var report in await ImportSql.InterruptedRunsAsync(connection, ct))
+        {
+            Fail(report, new ImportError(ImportErrors.Interrupted,
+                "The import stopped before it finished: the process that ran it ended (killed, or it lost the database) " +
+                "and no job holds it. Nothing was written; run it again."));
+            await ImportSql.FinishRecordAsync(connection, report, ct);
+        }
+        await transaction.CommitAsync(ct);
+    }
 
     /// <summary>
     /// A failed import: nothing was created, imported or removed; its record says so, with the error. A job's failure

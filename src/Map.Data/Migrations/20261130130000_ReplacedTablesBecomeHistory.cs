@@ -60,7 +60,7 @@ namespace Map.Data.Migrations
                 -- A layer's table just detached from features by a replace (swap_in) becomes the history of the rows it held,
                 -- without copying one: the history's columns are added as constants — the period ends at `ended` (the new rows'
                 -- recorded_at), ended by the transaction's writer (history.context) with a new version, or with a deletion for the
-                -- features in `gone` (those the new table lacks) — then it is renamed replaced_<n> and inherits feature_history.
+                -- features in `gone` (those the new table lacks) — then it is renamed history_<n> and inherits feature_history.
                 -- It keeps its primary key, GiST and valid-time indexes; its foreign keys and search indexes go (the history has
                 -- none: an actor may be deleted while old versions name it).
                 CREATE FUNCTION layer_storage.retire(retired regclass, ended timestamp with time zone, gone text[]) RETURNS void
@@ -92,7 +92,7 @@ namespace Map.Data.Migrations
                     IF cardinality(gone) > 0 THEN
                         EXECUTE format('UPDATE %s SET deleted = true WHERE id = ANY($1)', retired) USING gone;
                     END IF;
-                    EXECUTE format('ALTER TABLE %s RENAME TO %I', retired, 'replaced_' || substring(name FROM '[0-9]+$'));
+                    EXECUTE format('ALTER TABLE %s RENAME TO %I', retired, 'history_' || substring(name FROM '[0-9]+$'));
                     EXECUTE format('ALTER TABLE %s INHERIT public.feature_history', retired);
                     EXECUTE format('COMMENT ON TABLE %s IS %L', retired,
                         'Versions replaced at ' || ended || ' (part of feature_history: a replaced table of features)');
@@ -168,7 +168,7 @@ namespace Map.Data.Migrations
 
                 COMMENT ON TABLE feature_history IS
                     'Every version of a feature that is no longer current, with its recorded period [recorded_at, recorded_to): rows '
-                    'ended by edits here, and the layer tables replaced by imports (layer_storage.replaced_<n>) as inheritance children.';
+                    'ended by edits here, and the layer tables replaced by imports (layer_storage.history_<n>) as inheritance children.';
                 """);
         }
 

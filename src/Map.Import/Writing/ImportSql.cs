@@ -329,6 +329,47 @@ internal static class ImportSql
         return taken;
     }
 
+    /// <summary>The first key of the advisory locks that say an import is running (the second is hashtext of its id).</summary>
+    private const int RunLockSpace = 7165;
+
+    /// <summary>
+    /// Says that this session runs the import, until the session ends: a lock on its id, taken before its row is written,
+    /// so that no other session can see the row running without the lock held (<see cref="InterruptedRunsAsync"/>).
+    /// </summary>
+    public static async Task HoldRunAsync(NpgsqlConnection connection, Guid importId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@space, hashtext(@id::text))", connection);
+        command.Parameters.AddWithValue("space", RunLockSpace);
+        command.Parameters.AddWithValue("id", importId);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// The reports of imports recorded as running that nothing runs: no job holds them (a job's worker is the queue's
+    /// business: its lease) and no session holds their run lock (<see cref="HoldRunAsync"/>): the process that ran them
+    /// ended before they did. Their rows are locked (FOR UPDATE) in the connection's transaction; rows another session
+    /// is already ending are skipped.
+    /// </summary>
+    public static async Task<List<ImportReport>> InterruptedRunsAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT i.report::text FROM imports i
+            WHERE i.status = 'Running' AND NOT EXISTS (SELECT FROM import_jobs j WHERE j.id = i.id)
+              AND NOT EXISTS (
+                  SELECT FROM pg_locks l
+                  WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+                    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                    AND l.classid::bigint = @space AND l.objid::bigint = (hashtext(i.id::text)::bigint & 4294967295))
+            FOR UPDATE OF i SKIP LOCKED
+            """, connection);
+        command.Parameters.AddWithValue("space", (long)RunLockSpace);
+        var reports = new List<ImportReport>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            if (JsonSerializer.Deserialize<ImportReport>(reader.GetString(0), ImportReport.Json) is { } report) reports.Add(report);
+        return reports;
+    }
+
     public static async Task<ImportReport?> ReadReportAsync(NpgsqlDataSource dataSource, Guid id, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("SELECT report::text FROM imports WHERE id = @id");
