@@ -4,7 +4,8 @@ namespace Map.IntegrationTests.Living;
 
 /// <summary>
 /// The ways to remove rows that no row trigger sees — a TRUNCATE of features, dropping a layer's partition with the
-/// layer — still leave every removed row in history as deleted, and say so on the change feed.
+/// layer — still leave every removed row in history as deleted, and say so on the change feed: a TRUNCATE copies the
+/// rows, a deleted layer's table becomes history as it is.
 /// </summary>
 [Collection(LivingCollection.Name)]
 public sealed class RemovalTests(LivingFixture living)
@@ -51,6 +52,8 @@ public sealed class RemovalTests(LivingFixture living)
 
         Assert.Equal(0L, await living.Count($"SELECT count(*) FROM features WHERE id = '{id}'"));
         Assert.Equal(1L, await living.Count($"SELECT count(*) FROM feature_history WHERE layer_id = '{layer}' AND id = '{id}' AND deleted"));
+        // Not copied: the layer's table itself became part of the history (layer_storage.retire).
+        Assert.Equal(0L, await living.Count($"SELECT count(*) FROM ONLY feature_history WHERE layer_id = '{layer}'"));
         Assert.Equal(1L, await living.Count(
             $"SELECT count(*) FROM changes WHERE id > {latestChange} AND layer_id = '{layer}' AND operation = 'delete' AND feature_count = 1"));
     }
