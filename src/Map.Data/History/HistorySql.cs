@@ -111,7 +111,9 @@ public static class HistorySql
     /// </remarks>
     public static async Task<string[]> ReplacedFeaturesGoneAsync(NpgsqlConnection connection, string layerId, string staged, CancellationToken ct)
     {
-        await using (var lockLayer = new NpgsqlCommand("SELECT history.lock_layer(@layer); SET LOCAL jit = off; SET LOCAL work_mem = '64MB'; SET LOCAL max_parallel_workers_per_gather = 0", connection))
+        await using (var lockLayer = new NpgsqlCommand(
+            "SELECT history.lock_layer(@layer); SET LOCAL jit = off; SET LOCAL work_mem = '64MB'; SET LOCAL max_parallel_workers_per_gather = 0",
+            connection))
         {
             lockLayer.Parameters.AddWithValue("layer", layerId);
             await lockLayer.ExecuteNonQueryAsync(ct);

@@ -57,7 +57,10 @@ public sealed class InterruptedImportTests(ImportFixture fixture)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "map-cli.dll"), "import", shapefile, "--layer", layer, "--connection", fixture.ConnectionString },
+            ArgumentList =
+            {
+                Path.Combine(AppContext.BaseDirectory, "map-cli.dll"), "import", shapefile, "--layer", layer, "--connection", fixture.ConnectionString,
+            },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
