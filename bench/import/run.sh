@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Import benchmark: `map-cli import` against `ogr2ogr -f PostgreSQL` (PG_USE_COPY=YES) on the same shapefiles, into the
-# same database, in the same run, for replace and for append. Writes the results between the markers of
+# same database, in the same run, for a new layer, replace and append. Writes the results between the markers of
 # bench/import/RESULTS.md and README.md. Usage (from the repository root, with MAP_PG_PORT / MAP_PG_DATA as for ./map):
 #   flock /tmp/map-bench.lock bench/import/run.sh [points] [polygons] [runs]
 set -euo pipefail
