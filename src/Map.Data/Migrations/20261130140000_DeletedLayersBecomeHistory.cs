@@ -38,7 +38,11 @@ namespace Map.Data.Migrations
                     IF name IS NULL THEN
                         RAISE EXCEPTION '% is not a detached layer table of layer_storage', retired;
                     END IF;
-                    PERFORM layer_storage.drop_search_indexes(retired);
+                    -- Only a published layer's table has them (and DROP INDEX IF EXISTS would tell the client it skipped them).
+                    IF EXISTS (SELECT 1 FROM pg_class WHERE relnamespace = 'layer_storage'::regnamespace
+                               AND relname = name || '_ix_features_search_fold') THEN
+                        PERFORM layer_storage.drop_search_indexes(retired);
+                    END IF;
                     FOR foreign_key IN SELECT conname FROM pg_constraint WHERE conrelid = retired AND contype = 'f' LOOP
                         EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', retired, foreign_key.conname);
                     END LOOP;
