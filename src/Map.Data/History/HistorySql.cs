@@ -99,7 +99,7 @@ public static class HistorySql
     /// Before a replace import swaps in a new table for the layer: locks the layer's current table against edits (SHARE,
     /// to the end of the transaction, so nothing changes between this and the swap), and returns the ids of its features
     /// that <paramref name="staged"/> (the table about to be swapped in) lacks. The swap then keeps the current table as
-    /// history (layer_storage.retire, migration ReplacedTablesBecomeHistory): those features' versions end with a
+    /// history (layer_storage.retire, migration LayerTablesBecomeHistory): those features' versions end with a
     /// deletion, the others' with the new version.
     /// </summary>
     /// <remarks>
