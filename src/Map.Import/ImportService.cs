@@ -28,34 +28,38 @@ public sealed partial class ImportService(NpgsqlDataSource dataSource, TimeProvi
     public static ImportError? Check(ImportRequest request) => Refusal(request);
 
     /// <summary>Checks the request and records the import as running; a refused request gets an error and no record.</summary>
-    public Task<ImportReport> StartAsync(ImportRequest request, CancellationToken ct = default) => StartAsync(request, null, ct);
+    public async Task<ImportReport> StartAsync(ImportRequest request, CancellationToken ct = default) =>
+        (await StartAsync(request, holdRun: false, ct)).Report;
 
-    /// <param name="run">
-    /// The session that runs the import to its end, when no job holds it: it takes the import's run lock before the row
-    /// is written (<see cref="ImportSql.HoldRunAsync"/>).
+    /// <param name="holdRun">
+    /// For an import that no job holds (the command line's): it says it is running by a lock on its id, taken on a
+    /// session of its own before its row is written (<see cref="ImportSql.HoldRunAsync"/>); the caller keeps that session
+    /// (<c>Run</c>) open to the import's end. If its process dies, the lock goes with the session, and the next import
+    /// records it as interrupted (a job's worker is the queue's business: its lease).
     /// </param>
-    private async Task<ImportReport> StartAsync(ImportRequest request, NpgsqlConnection? run, CancellationToken ct)
+    private async Task<(ImportReport Report, NpgsqlConnection? Run)> StartAsync(ImportRequest request, bool holdRun, CancellationToken ct)
     {
         var report = NewReport(request);
-        if (Refusal(request) is { } refusal) return Fail(report, refusal);
+        if (Refusal(request) is { } refusal) return (Fail(report, refusal), null);
+        if (request.DryRun) return (report, null);
+        NpgsqlConnection? run = null;
         try
         {
-            if (!request.DryRun)
+            if (holdRun)
             {
-                if (run is not null)
-                {
-                    await ImportSql.HoldRunAsync(run, report.ImportId, ct);
-                    await ImportSql.StartRecordAsync(run, report, ct);
-                }
-                else await ImportSql.StartRecordAsync(dataSource, report, ct);
-                await EndInterruptedRunsAsync(ct);
+                run = await dataSource.OpenConnectionAsync(ct);
+                await ImportSql.HoldRunAsync(run, report.ImportId, ct);
+                await ImportSql.StartRecordAsync(run, report, ct);
             }
+            else await ImportSql.StartRecordAsync(dataSource, report, ct);
+            await EndInterruptedRunsAsync(ct);
+            return (report, run);
         }
         catch (NpgsqlException e)
         {
-            return Fail(report, DatabaseError(e));
+            if (run is not null) await run.DisposeAsync();
+            return (Fail(report, DatabaseError(e)), null);
         }
-        return report;
     }
 
     /// <summary>Runs an import to its end: the report says what was done, or why not.</summary>
@@ -64,23 +68,8 @@ public sealed partial class ImportService(NpgsqlDataSource dataSource, TimeProvi
 
     private async Task<ImportReport> RunAsync(ImportRequest request, IProgress<ImportProgress>? progress, JobRun? job, CancellationToken ct)
     {
-        // An import that no job holds (the command line's) says it is running by a lock on its id, on a session of its own
-        // held to its end: if its process dies, the lock goes with the session, and the next import records it as
-        // interrupted (a job's worker is the queue's business: its lease).
-        NpgsqlConnection? run = null;
-        if (job is null && !request.DryRun && Refusal(request) is null)
-        {
-            try
-            {
-                run = await dataSource.OpenConnectionAsync(ct);
-            }
-            catch (NpgsqlException e)
-            {
-                return Fail(NewReport(request), DatabaseError(e));
-            }
-        }
+        var (report, run) = await StartAsync(request, holdRun: job is null, ct);
         await using var runSession = run;
-        var report = await StartAsync(request, run, ct);
         if (report.Error is not null) return report;
         var recorded = !request.DryRun;
         var work = ImportWorkFolders.Create(ImportWorkFolders.Import);

@@ -79,14 +79,23 @@ internal static class ImportSql
     }
 
     /// <summary>
-    /// The session that builds a new table commits without waiting for the WAL flush (its COPY and each index build
-    /// commit on their own). Nothing is lost that matters: until the swap the table is nobody's, a crash leaves it to
-    /// drop_abandoned, and the swap commits on the lock's session, synchronously, which flushes the WAL up to and
-    /// including everything this session wrote — so a standby and a restart see the new table whole with the swap.
+    /// The settings of every session that builds a new table (its COPY, its index builds, the copy of a rebuilt layer's
+    /// rows), for the session: the pool resets them when the connection goes back.
+    /// <list type="bullet">
+    /// <item>It commits without waiting for the WAL flush (its COPY and each index build commit on their own). Nothing is
+    /// lost that matters: until the swap the table is nobody's, a crash leaves it to drop_abandoned, and the swap commits
+    /// on the lock's session, synchronously, which flushes the WAL up to and including everything this session wrote —
+    /// so a standby and a restart see the new table whole with the swap.</item>
+    /// <item>Memory for index builds: each index is one sort of the whole table, which past the default 64 MB spills to
+    /// disk (200,000 points: GiST 0.43 s at 64 MB, 0.37 s at 128 MB).</item>
+    /// <item>No parallel workers: two sessions already build side by side on this machine's two cores, and a btree
+    /// build's workers took CPU from the GiST build beside it (bench/import/RESULTS.md).</item>
+    /// </list>
     /// </summary>
-    public static async Task CommitWithoutWaitingAsync(NpgsqlConnection connection, CancellationToken ct)
+    public static async Task PrepareBuildSessionAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SET synchronous_commit = off", connection);
+        await using var command = new NpgsqlCommand(
+            "SET synchronous_commit = off; SET maintenance_work_mem = '128MB'; SET max_parallel_maintenance_workers = 0", connection);
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -156,18 +165,6 @@ internal static class ImportSql
         await using var command = new NpgsqlCommand("SELECT layer_storage.prepare_table(@table::regclass)", connection);
         command.Parameters.AddWithValue("table", table);
         command.CommandTimeout = 0;
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    /// <summary>
-    /// The settings of a session that builds a new table's indexes. Memory: each index is one sort of the whole table,
-    /// which past the default 64 MB spills to disk (200,000 points: GiST 0.43 s at 64 MB, 0.37 s at 128 MB). No parallel
-    /// workers: the two sessions already build side by side on this machine's two cores, and a btree build's workers took
-    /// CPU from the GiST build beside it (bench/import/RESULTS.md).
-    /// </summary>
-    public static async Task SetIndexBuildSettingsAsync(NpgsqlConnection connection, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand("SET maintenance_work_mem = '128MB'; SET max_parallel_maintenance_workers = 0", connection);
         await command.ExecuteNonQueryAsync(ct);
     }
 

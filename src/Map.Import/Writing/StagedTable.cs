@@ -45,8 +45,7 @@ internal sealed class StagedTable : IAsyncDisposable
         var connection = await dataSource.OpenConnectionAsync(ct);
         // Outside a transaction, so for the session: the pool resets it when the connection goes back.
         await record.ApplyToSessionAsync(connection, ct);
-        await ImportSql.CommitWithoutWaitingAsync(connection, ct);
-        await ImportSql.SetIndexBuildSettingsAsync(connection, ct);
+        await ImportSql.PrepareBuildSessionAsync(connection, ct);
         StagedTable? table = null;
         try
         {
@@ -55,12 +54,9 @@ internal sealed class StagedTable : IAsyncDisposable
             // first looking up and marking their transaction's commit, which costs each of them a pass over the new rows.
             // A rebuild's table must be visible to the second session that copies the layer's rows in, so it is committed first.
             var loading = withCurrentRows ? null : await connection.BeginTransactionAsync(ct);
-            table = new StagedTable(dataSource, connection, await ImportSql.CreateTableAsync(connection, layerId, ct)) { loading = loading };
-            if (withCurrentRows)
-            {
-                table.currentRows = table.CopyCurrentRowsAsync(layerId, ct);
-                table.loading = await connection.BeginTransactionAsync(ct);
-            }
+            table = new StagedTable(dataSource, connection, await ImportSql.CreateTableAsync(connection, layerId, ct));
+            if (withCurrentRows) table.currentRows = table.CopyCurrentRowsAsync(layerId, ct);
+            table.loading = loading ?? await connection.BeginTransactionAsync(ct);
             table.RecordedAt = await ImportSql.TransactionTimeAsync(connection, ct);
             return table;
         }
@@ -93,7 +89,7 @@ internal sealed class StagedTable : IAsyncDisposable
         var indexes = await ImportSql.IndexNamesAsync(Connection, ct);
         await using (var second = await dataSource.OpenConnectionAsync(ct))
         {
-            await ImportSql.SetIndexBuildSettingsAsync(second, ct);
+            await ImportSql.PrepareBuildSessionAsync(second, ct);
             await Task.WhenAll(
                 BuildAsync(Connection, indexes.Where(i => i.Btree).Select(i => i.Name), false, ct),
                 BuildAsync(second, indexes.Where(i => !i.Btree).Select(i => i.Name), searchable, ct));
@@ -130,7 +126,7 @@ internal sealed class StagedTable : IAsyncDisposable
     private async Task<long> CopyCurrentRowsAsync(string layerId, CancellationToken ct)
     {
         await using var session = await dataSource.OpenConnectionAsync(ct);
-        await ImportSql.CommitWithoutWaitingAsync(session, ct);
+        await ImportSql.PrepareBuildSessionAsync(session, ct);
         return await ImportSql.CopyLayerRowsAsync(session, Name, layerId, ct);
     }
 
