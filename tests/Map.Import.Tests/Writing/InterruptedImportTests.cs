@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Map.Import.Tests.Fixture;
-using Npgsql;
+using Map.Testing;
 
 namespace Map.Import.Tests.Writing;
 
@@ -100,14 +100,5 @@ public sealed class InterruptedImportTests(ImportFixture fixture)
     private Task<string> StatusAndCode(Guid id) => fixture.Scalar<string>(
         "SELECT status || '/' || coalesce(report->'error'->>'code', '') FROM imports WHERE id = @id", ("id", id));
 
-    /// <summary>The layer's write lock, as an import takes it, held until disposed: an import of the layer waits meanwhile.</summary>
-    private async Task<IAsyncDisposable> HoldLayerLock(string layer)
-    {
-        var connection = await fixture.DataSource.OpenConnectionAsync();
-        var transaction = await connection.BeginTransactionAsync();
-        await using var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('map-import:' || @layer))", connection, transaction);
-        take.Parameters.AddWithValue("layer", layer);
-        await take.ExecuteNonQueryAsync();
-        return connection;
-    }
+    private Task<LayerWriteLock> HoldLayerLock(string layer) => LayerWriteLock.HoldAsync(fixture.DataSource, layer);
 }

@@ -127,26 +127,7 @@ public sealed class JobRecoveryTests : IAsyncLifetime
                 AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
         """;
 
-    /// <summary>The layer's write lock, as an import takes it, held until disposed: an import of the layer waits meanwhile.</summary>
-    private async Task<HeldLock> HoldLayerLock(string layer)
-    {
-        var connection = await dataSource.OpenConnectionAsync();
-        var transaction = await connection.BeginTransactionAsync();
-        await using var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('map-import:' || @layer))", connection, transaction);
-        take.Parameters.AddWithValue("layer", layer);
-        await take.ExecuteNonQueryAsync();
-        return new HeldLock(connection, transaction);
-    }
-
-    /// <summary>Ending the transaction ends the lock.</summary>
-    private sealed class HeldLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await transaction.DisposeAsync();
-            await connection.DisposeAsync();
-        }
-    }
+    private Task<LayerWriteLock> HoldLayerLock(string layer) => LayerWriteLock.HoldAsync(dataSource, layer);
 
     /// <summary>Queues a replace of <paramref name="layer"/> with <see cref="Points"/> points, as the upload door does.</summary>
     private async Task<Guid> Queue(string layer)
